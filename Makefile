@@ -1,0 +1,140 @@
+# Action Plan: build, local stack and tests. See README.md.
+#
+#   make run     install what is missing, build, start the stack in the
+#                foreground (Ctrl-C stops it)
+#   make test    install what is missing, build, run every test
+#   make up / make down     the stack in the background
+#   make SAN=1 ...          the AddressSanitizer + UBSan build
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.SUFFIXES:
+
+SAN ?= 0
+ifeq ($(SAN),1)
+  OUT := build/asan
+  MODE_CXXFLAGS := -O1 -g -fno-omit-frame-pointer \
+                   -fsanitize=address,undefined -fno-sanitize-recover=undefined
+  MODE_LDFLAGS := -fsanitize=address,undefined
+else
+  OUT := build
+  MODE_CXXFLAGS := -O2 -g
+  MODE_LDFLAGS :=
+endif
+BIN := $(OUT)/bin
+OBJ := $(OUT)/obj
+LIB := $(OUT)/lib
+
+PKGS := fcgi cgicc libcurl openssl libargon2 libqrencode nlohmann_json
+# Deferred (=) so that "make deps" can run before pkg-config knows them.
+CXXFLAGS = -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
+           -Werror -MMD -MP -I. $(MODE_CXXFLAGS) \
+           -DAP_DEFAULT_CONFIG='"$(CURDIR)/etc/local.conf"' \
+           -DAP_SOURCE_DIR='"$(CURDIR)"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Connector/C++ ships no pkg-config file.
+LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmysqlcppconn \
+         -lpthread
+LDFLAGS = $(MODE_LDFLAGS)
+
+MODULES := login twofa plans attachments links
+
+not_tests = $(filter-out %_test.cc,$(1))
+COMMON_SRCS := $(call not_tests,$(shell find common -name '*.cc' | sort))
+TEST_SRCS := $(shell find common modules -name '*_test.cc' | sort)
+objs = $(patsubst %.cc,$(OBJ)/%.o,$(1))
+
+COMMON_LIB := $(LIB)/libapcommon.a
+
+# Per module: everything but main.cc goes into a library that the unit
+# tests link too, so handlers are testable without the FastCGI loop.
+define module_rules
+$(1)_SRCS := $$(call not_tests,$$(filter-out modules/$(1)/main.cc,\
+               $$(wildcard modules/$(1)/*.cc)))
+$(LIB)/libap_$(1).a: $$(call objs,$$($(1)_SRCS))
+	@mkdir -p $$(@D)
+	rm -f $$@ && ar rcs $$@ $$^
+$(BIN)/$(2): $(OBJ)/modules/$(1)/main.o $(LIB)/libap_$(1).a $(COMMON_LIB)
+	@mkdir -p $$(@D)
+	$$(CXX) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+endef
+$(foreach m,$(MODULES),$(eval $(call module_rules,$(m),ap-$(m))))
+$(eval $(call module_rules,apctl,apctl))
+
+MODULE_LIBS := $(foreach m,$(MODULES) apctl,$(LIB)/libap_$(m).a)
+BINARIES := $(foreach m,$(MODULES),$(BIN)/ap-$(m)) $(BIN)/apctl \
+            $(BIN)/fcgi-baseline
+
+$(COMMON_LIB): $(call objs,$(COMMON_SRCS))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(OBJ)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+$(BIN)/unit_tests: $(call objs,test/unit/main.cc $(TEST_SRCS)) \
+                   $(MODULE_LIBS) $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+INTEGRATION_SRCS := $(sort $(wildcard test/integration/*.cc))
+$(BIN)/integration_tests: $(call objs,$(INTEGRATION_SRCS)) \
+                          $(MODULE_LIBS) $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The benchmark's minimal FastCGI program (a baseline, not a module).
+$(BIN)/fcgi-baseline: $(OBJ)/test/bench/fcgi_baseline.o $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+
+.PHONY: all build tests deps asan run up down test unit format \
+        check-format clean bench
+all: $(BINARIES)
+
+tests: $(BIN)/unit_tests $(BIN)/integration_tests
+
+build: all tests
+
+asan:
+	$(MAKE) SAN=1 build
+
+deps:
+	@bash scripts/install-deps.sh
+
+run: deps
+	$(MAKE) build
+	bash scripts/stack.sh run
+
+up: deps
+	$(MAKE) build
+	bash scripts/stack.sh up
+
+down:
+	bash scripts/stack.sh down
+
+unit: deps
+	$(MAKE) SAN=1 $(BIN)/unit_tests
+	build/asan/bin/unit_tests
+
+test: deps
+	$(MAKE) build
+	$(MAKE) SAN=1 build
+	bash scripts/run-tests.sh
+
+bench: deps
+	$(MAKE) build
+	bash test/bench/run.sh
+
+FORMAT_FILES = $(shell find common modules test -name '*.cc' -o -name '*.h')
+format:
+	clang-format -i $(FORMAT_FILES)
+
+check-format:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf build

@@ -1,0 +1,154 @@
+#include "common/db/db.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/statement.h>
+#include <mysql_connection.h>
+#include <mysql_driver.h>
+
+#include "common/config/config.h"
+#include "common/log/log.h"
+
+namespace ap {
+namespace {
+
+// A connection unused for this long is pinged before use, so a server
+// restart while the module idled costs no failed request.
+constexpr auto kRecheckAfterIdle = std::chrono::seconds(5);
+
+DbAddress g_core;
+DbCredentials g_credentials;
+
+sql::mysql::MySQL_Driver* Driver() {
+  return sql::mysql::get_mysql_driver_instance();
+}
+
+}  // namespace
+
+DbAddress CoreAddressFromConfig(const Config& config) {
+  DbAddress address;
+  address.host = config.GetString("db.host", "127.0.0.1");
+  address.port = static_cast<int>(config.GetInt("db.port", 3306));
+  address.schema = config.GetString("db.core_schema", "ap_core");
+  return address;
+}
+
+DbCredentials CredentialsFromConfig(const Config& config) {
+  DbCredentials creds;
+  creds.user = config.GetString("db.user", "ap");
+  creds.password = config.GetString("db.password");
+  creds.connect_timeout_seconds =
+      static_cast<int>(config.GetInt("db.connect_timeout_seconds", 3));
+  creds.read_timeout_seconds =
+      static_cast<int>(config.GetInt("db.read_timeout_seconds", 30));
+  return creds;
+}
+
+Db::Db(DbAddress address, DbCredentials credentials)
+    : address_(std::move(address)), credentials_(std::move(credentials)) {}
+
+Db::~Db() = default;
+
+sql::Connection& Db::Conn() {
+  auto now = std::chrono::steady_clock::now();
+  if (conn_ && now - last_used_ > kRecheckAfterIdle && !conn_->isValid()) {
+    conn_.reset();
+  }
+
+  if (!conn_) {
+    sql::ConnectOptionsMap options;
+    options["hostName"] = sql::SQLString(address_.host);
+    options["port"] = address_.port;
+    options["userName"] = sql::SQLString(credentials_.user);
+    options["password"] = sql::SQLString(credentials_.password);
+    options["schema"] = sql::SQLString(address_.schema);
+    options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    options["OPT_CONNECT_TIMEOUT"] = credentials_.connect_timeout_seconds;
+    options["OPT_READ_TIMEOUT"] = credentials_.read_timeout_seconds;
+    options["OPT_WRITE_TIMEOUT"] = credentials_.read_timeout_seconds;
+    options["OPT_RECONNECT"] = false;
+    conn_.reset(Driver()->connect(options));
+    std::unique_ptr<sql::Statement> st(conn_->createStatement());
+    st->execute("SET time_zone = '+00:00'");
+  }
+  last_used_ = now;
+  return *conn_;
+}
+
+std::unique_ptr<sql::PreparedStatement> Db::Prepare(const std::string& query) {
+  return std::unique_ptr<sql::PreparedStatement>(
+      Conn().prepareStatement(query));
+}
+
+void Db::Execute(const std::string& query) {
+  std::unique_ptr<sql::Statement> st(Conn().createStatement());
+  st->execute(query);
+}
+
+void Db::Reset() { conn_.reset(); }
+
+void DbPool::Configure(const DbAddress& core, const DbCredentials& creds) {
+  g_core = core;
+  g_credentials = creds;
+}
+
+DbPool& DbPool::ForThread() {
+  thread_local DbPool pool;
+  return pool;
+}
+
+Db& DbPool::Core() { return Get(g_core); }
+
+Db& DbPool::Get(const DbAddress& address) {
+  std::unique_ptr<Db>& db = connections_[address];
+  if (!db) db = std::make_unique<Db>(address, g_credentials);
+  return *db;
+}
+
+void DbPool::ResetAll() {
+  for (auto& [address, db] : connections_) db->Reset();
+}
+
+Transaction::Transaction(Db& db) : db_(db) { db_.Execute("START TRANSACTION"); }
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    db_.Execute("ROLLBACK");
+  } catch (const sql::SQLException& e) {
+    // The connection is gone: the server rolls the transaction back itself.
+    db_.Reset();
+  }
+}
+
+void Transaction::Commit() {
+  db_.Execute("COMMIT");
+  open_ = false;
+}
+
+bool IsConnectionError(const sql::SQLException& e) {
+  switch (e.getErrorCode()) {
+    case 2002:  // cannot connect through socket
+    case 2003:  // cannot connect to server
+    case 2006:  // server has gone away
+    case 2013:  // lost connection during query
+    case 2055:  // lost connection at reading
+    case 1927:  // connection killed
+    case 4031:  // disconnected by server for inactivity
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsDuplicateKey(const sql::SQLException& e) {
+  return e.getErrorCode() == 1062;
+}
+
+void DbGlobalInit() { Driver(); }
+
+void DbThreadInit() { Driver()->threadInit(); }
+
+void DbThreadEnd() { Driver()->threadEnd(); }
+
+}  // namespace ap
