@@ -11,13 +11,14 @@ SHELL := /bin/bash
 .SUFFIXES:
 
 SAN ?= 0
+# OUT may be set to build somewhere else (a second checkout's experiments).
 ifeq ($(SAN),1)
-  OUT := build/asan
+  OUT ?= build/asan
   MODE_CXXFLAGS := -O1 -g -fno-omit-frame-pointer \
                    -fsanitize=address,undefined -fno-sanitize-recover=undefined
   MODE_LDFLAGS := -fsanitize=address,undefined
 else
-  OUT := build
+  OUT ?= build
   MODE_CXXFLAGS := -O2 -g
   MODE_LDFLAGS :=
 endif
@@ -25,7 +26,7 @@ BIN := $(OUT)/bin
 OBJ := $(OUT)/obj
 LIB := $(OUT)/lib
 
-PKGS := fcgi cgicc libcurl openssl libargon2 libqrencode nlohmann_json
+PKGS := fcgi cgicc libcurl openssl libargon2 libqrencode libpng nlohmann_json
 # Deferred (=) so that "make deps" can run before pkg-config knows them.
 CXXFLAGS = -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
            -Werror -MMD -MP -I. $(MODE_CXXFLAGS) \
@@ -36,6 +37,7 @@ CXXFLAGS = -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
 LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmysqlcppconn \
          -lpthread
 LDFLAGS = $(MODE_LDFLAGS)
+TEST_LDLIBS = $(LDLIBS) $(shell pkg-config --libs cppunit 2>/dev/null)
 
 MODULES := login twofa plans attachments links
 
@@ -76,13 +78,15 @@ $(OBJ)/%.o: %.cc
 $(BIN)/unit_tests: $(call objs,test/unit/main.cc $(TEST_SRCS)) \
                    $(MODULE_LIBS) $(COMMON_LIB)
 	@mkdir -p $(@D)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
-INTEGRATION_SRCS := $(sort $(wildcard test/integration/*.cc))
+# The integration tests share the unit tests' runner (and its summary line).
+INTEGRATION_SRCS := test/unit/main.cc \
+                    $(sort $(wildcard test/integration/*.cc))
 $(BIN)/integration_tests: $(call objs,$(INTEGRATION_SRCS)) \
                           $(MODULE_LIBS) $(COMMON_LIB)
 	@mkdir -p $(@D)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 # The benchmark's minimal FastCGI program (a baseline, not a module).
 $(BIN)/fcgi-baseline: $(OBJ)/test/bench/fcgi_baseline.o $(COMMON_LIB)
@@ -117,7 +121,7 @@ down:
 	bash scripts/stack.sh down
 
 unit: deps
-	$(MAKE) SAN=1 $(BIN)/unit_tests
+	$(MAKE) SAN=1 build/asan/bin/unit_tests
 	build/asan/bin/unit_tests
 
 test: deps

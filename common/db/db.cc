@@ -61,7 +61,9 @@ sql::Connection& Db::Conn() {
     options["port"] = address_.port;
     options["userName"] = sql::SQLString(credentials_.user);
     options["password"] = sql::SQLString(credentials_.password);
-    options["schema"] = sql::SQLString(address_.schema);
+    if (!address_.schema.empty()) {
+      options["schema"] = sql::SQLString(address_.schema);
+    }
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
     options["OPT_CONNECT_TIMEOUT"] = credentials_.connect_timeout_seconds;
     options["OPT_READ_TIMEOUT"] = credentials_.read_timeout_seconds;

@@ -1,0 +1,132 @@
+// The admin command line against the real database, and its users signing
+// in over HTTPS.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <string>
+
+#include "test/integration/fixtures.h"
+#include "test/integration/http_client.h"
+
+namespace ap::test {
+
+class ApctlTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(ApctlTest);
+  CPPUNIT_TEST(testCreatedUserCanSignIn);
+  CPPUNIT_TEST(testDuplicateSlugIsRefused);
+  CPPUNIT_TEST(testDuplicateLoginIsRefused);
+  CPPUNIT_TEST(testDuplicateEmailIgnoringCaseIsRefused);
+  CPPUNIT_TEST(testUnknownTenantIsRefused);
+  CPPUNIT_TEST(testWeakPasswordIsRefused);
+  CPPUNIT_TEST(testPasswdChangesPasswordAndEndsSessions);
+  CPPUNIT_TEST(testMigrateTwiceAppliesNothing);
+  CPPUNIT_TEST(testTenantSchemaHasTemplateVersion);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testCreatedUserCanSignIn() {
+    TestTenant tenant = CreateTenant("ctl");
+    TestUser user = CreateUser(tenant, "admin");
+    HttpClient http;
+    HttpResult r = http.Login(user.login, user.password);
+    CPPUNIT_ASSERT_EQUAL(200L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("admin"),
+                         r.json()["user"]["role"].get<std::string>());
+  }
+
+  void testDuplicateSlugIsRefused() {
+    TestTenant tenant = CreateTenant("dup");
+    std::string out;
+    int rc = RunApctl("tenant create " + tenant.slug + " --name Again", "",
+                      &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT(out.find("already exists") != std::string::npos);
+  }
+
+  void testDuplicateLoginIsRefused() {
+    TestTenant tenant = CreateTenant("dup");
+    TestUser user = CreateUser(tenant);
+    std::string out;
+    int rc = RunApctl("user create --tenant " + tenant.slug + " --login " +
+                          user.login + " --email other-" + UniqueSuffix() +
+                          "@example.test",
+                      std::string(kTestPassword) + "\n", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT(out.find("login") != std::string::npos);
+  }
+
+  void testDuplicateEmailIgnoringCaseIsRefused() {
+    TestTenant tenant = CreateTenant("dup");
+    TestUser user = CreateUser(tenant);
+    std::string upper = user.email;
+    for (char& c : upper) c = static_cast<char>(std::toupper(c));
+    std::string out;
+    int rc = RunApctl("user create --tenant " + tenant.slug +
+                          " --login other-" + UniqueSuffix() + " --email " +
+                          upper,
+                      std::string(kTestPassword) + "\n", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT(out.find("e-mail") != std::string::npos);
+  }
+
+  void testUnknownTenantIsRefused() {
+    std::string out;
+    int rc = RunApctl("user create --tenant no-such-" + UniqueSuffix() +
+                          " --login x" + UniqueSuffix() +
+                          " --email a@b.example",
+                      std::string(kTestPassword) + "\n", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT(out.find("no tenant") != std::string::npos);
+  }
+
+  void testWeakPasswordIsRefused() {
+    TestTenant tenant = CreateTenant("weak");
+    std::string login = "w" + UniqueSuffix();
+    std::string out;
+    int rc = RunApctl("user create --tenant " + tenant.slug + " --login " +
+                          login + " --email " + login + "@example.test",
+                      "password\n", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT(out.find("weak password") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         QueryOne(AdminCore(),
+                                  "SELECT COUNT(*) FROM users WHERE login = '" +
+                                      login + "'"));
+  }
+
+  void testPasswdChangesPasswordAndEndsSessions() {
+    TestTenant tenant = CreateTenant("pw");
+    TestUser user = CreateUser(tenant);
+    HttpClient old;
+    old.Login(user.login, user.password);
+    CPPUNIT_ASSERT_EQUAL(0, RunApctl("user passwd " + user.login,
+                                     "New-Passw0rd?\n", nullptr));
+
+    CPPUNIT_ASSERT_EQUAL(401L, old.Get("/api/auth/session").status);
+    HttpClient http;
+    CPPUNIT_ASSERT_EQUAL(401L, http.Login(user.login, user.password).status);
+    CPPUNIT_ASSERT_EQUAL(200L, http.Login(user.login, "New-Passw0rd?").status);
+  }
+
+  void testMigrateTwiceAppliesNothing() {
+    std::string out;
+    CPPUNIT_ASSERT_EQUAL(0, RunApctl("migrate", "", &out));
+    CPPUNIT_ASSERT_EQUAL(0, RunApctl("migrate", "", &out));
+    CPPUNIT_ASSERT(out.find("core: 0 migration(s) applied") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT(out.find(": 1 migration") == std::string::npos);
+  }
+
+  void testTenantSchemaHasTemplateVersion() {
+    TestTenant tenant = CreateTenant("ver");
+    std::string version = QueryOne(AdminTenantDb(tenant),
+                                   "SELECT MAX(version) FROM schema_version");
+    CPPUNIT_ASSERT(std::stoi(version) >= 1);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        QueryOne(AdminTenantDb(tenant), "SELECT COUNT(*) FROM plans"));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ApctlTest);
+
+}  // namespace ap::test
