@@ -9,6 +9,7 @@
 #include "common/audit/audit.h"
 #include "common/crypto/password.h"
 #include "common/http/json.h"
+#include "common/session/session_json.h"
 #include "common/session/session_store.h"
 
 namespace ap::login {
@@ -77,20 +78,6 @@ SessionState StateAfterPassword(const Account& account) {
 }
 
 }  // namespace
-
-// The JSON form of a session, as the web UI and the Pulse app read it.
-Json SessionJson(const Session& s) {
-  return {{"state", SessionStateName(s.state)},
-          {"csrf_token", s.csrf_token},
-          {"client", s.client},
-          {"user",
-           {{"id", s.user_id},
-            {"login", s.login},
-            {"email", s.email},
-            {"display_name", s.display_name},
-            {"role", s.role}}},
-          {"tenant", {{"slug", s.tenant_slug}, {"name", s.tenant_name}}}};
-}
 
 Response HandleLogin(Context& ctx) {
   const Request& req = ctx.request();
