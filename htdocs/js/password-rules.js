@@ -1,0 +1,58 @@
+// The password rules, shown as a checklist that updates as you type. The
+// rules come from GET /api/auth/policy when it answers, else the contract's.
+import {get} from './api.js';
+import {h, replace} from './dom.js';
+import {t} from './i18n.js';
+
+const DEFAULTS = {min_length: 8, max_length: 128, require_upper: true,
+                  require_lower: true, require_digit: true,
+                  require_special: true};
+let loaded = null;
+let rules = DEFAULTS;
+
+export function policy() {
+  if (!loaded) {
+    loaded = get('/api/auth/policy').then((p) => {
+      rules = {...DEFAULTS, ...p};
+      return rules;
+    }).catch(() => rules);
+  }
+  return loaded;
+}
+
+function checks(value, who) {
+  const lower = value.toLowerCase();
+  const list = [
+    ['length', value.length >= rules.min_length, {n: rules.min_length}],
+  ];
+  if (rules.require_upper) list.push(['upper', /\p{Lu}/u.test(value)]);
+  if (rules.require_lower) list.push(['lower', /\p{Ll}/u.test(value)]);
+  if (rules.require_digit) list.push(['digit', /\d/.test(value)]);
+  if (rules.require_special) {
+    list.push(['special', /[^\p{L}\p{N}\s]/u.test(value)]);
+  }
+  list.push(['max', value.length <= rules.max_length, {n: rules.max_length}]);
+  const same = !!value && ((who.login && lower === who.login.toLowerCase()) ||
+                           (who.email && lower === who.email.toLowerCase()));
+  list.push(['not_login', !same]);
+  return list;
+}
+
+// Returns {element, ok(), update()} for the password input `input`.
+export function passwordRules(input, who) {
+  const element = h('ul', {class: 'rules', id: 'password-rules'});
+  let last = [];
+  const update = () => {
+    last = checks(input.value, who());
+    replace(element, last.map(([key, ok, params]) =>
+      h('li', {class: ok ? 'rule ok' : 'rule'},
+        h('span', {class: 'rule-mark', 'aria-hidden': 'true'}, ok ? '✓' : '•'),
+        t(`rules.${key}`, params || {}),
+        h('span', {class: 'visually-hidden'},
+          ok ? ` (${t('rules.met')})` : ` (${t('rules.unmet')})`))));
+  };
+  input.addEventListener('input', update);
+  policy().then(update);
+  update();
+  return {element, ok: () => last.every(([, ok]) => ok), update};
+}

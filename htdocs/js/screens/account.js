@@ -1,0 +1,246 @@
+// The account: password change (the rules checked as you type), sessions
+// with revoke, two-factor authentication, linked Google/LinkedIn.
+import {del, get, post} from '../api.js';
+import {field, h, message, messageBox, replace, setFieldError} from '../dom.js';
+import {errorText, formatTime, t} from '../i18n.js';
+import {navigate} from '../router.js';
+import {session, setSession} from '../session.js';
+import {announce, busy, confirmDialog, pageHeader, showToast} from '../ui.js';
+import {recoveryCodesView} from './twofa.js';
+import {passwordRules, policy} from '../password-rules.js';
+
+function listOf(body, key) {
+  if (Array.isArray(body)) return body;
+  return (body && (body.items || body[key])) || [];
+}
+
+function passwordSection() {
+  const msg = messageBox();
+  const current = field(t('account.current_password'), h('input', {
+    type: 'password', autocomplete: 'current-password', name: 'current'}));
+  const fresh = field(t('account.new_password'), h('input', {
+    type: 'password', autocomplete: 'new-password', name: 'new'}));
+  const again = field(t('account.repeat_password'), h('input', {
+    type: 'password', autocomplete: 'new-password', name: 'again'}));
+  const rules = passwordRules(fresh.input, () => ({
+    login: session().user.login, email: session().user.email}));
+  fresh.wrap.append(rules.element);
+  fresh.input.setAttribute('aria-describedby',
+    `${fresh.input.getAttribute('aria-describedby')} ${rules.element.id}`);
+
+  const form = h('form', {class: 'card', novalidate: true,
+                          'aria-labelledby': 'pw-title'},
+    h('h2', {id: 'pw-title'}, t('account.password_title')), msg,
+    current.wrap, fresh.wrap, again.wrap,
+    h('button', {type: 'submit', class: 'button'}, t('account.change')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    [current, fresh, again].forEach((f) => setFieldError(f, ''));
+    message(msg, '');
+    if (!rules.ok()) {
+      setFieldError(fresh, t('account.rules_unmet'));
+      fresh.input.focus();
+      return;
+    }
+    if (fresh.input.value !== again.input.value) {
+      setFieldError(again, t('account.mismatch'));
+      again.input.focus();
+      return;
+    }
+    try {
+      const result = await busy(form, () => post('/api/auth/password', {
+        current_password: current.input.value,
+        new_password: fresh.input.value}));
+      if (result && result.csrf_token) setSession(result);
+      form.reset();
+      rules.update();
+      message(msg, t('account.changed'), 'ok');
+    } catch (e) {
+      const target = e.field === 'current_password' ||
+                     e.code === 'invalid_credentials' ||
+                     e.code === 'wrong_password' ? current : fresh;
+      setFieldError(target, errorText(e));
+      target.input.focus();
+    }
+  });
+  return form;
+}
+
+function sessionsSection() {
+  const body = h('div');
+  const msg = messageBox();
+
+  async function revoke(s) {
+    if (!await confirmDialog(t('account.revoke_confirm'),
+                             t('account.revoke'))) return;
+    try {
+      await del(`/api/auth/sessions/${encodeURIComponent(s.id)}`);
+      if (s.current) {
+        setSession(null);
+        navigate('/login', {replace: true});
+        return;
+      }
+      announce(t('account.revoked'));
+      load();
+    } catch (e) {
+      message(msg, errorText(e));
+    }
+  }
+
+  function row(s) {
+    return h('tr', {},
+      h('td', {'data-label': t('account.device')},
+        s.user_agent || s.client || '—',
+        s.current ? h('span', {class: 'badge'}, t('account.this_session'))
+                  : null),
+      h('td', {'data-label': t('account.ip')}, s.ip || '—'),
+      h('td', {'data-label': t('account.started')}, formatTime(s.created_at)),
+      h('td', {'data-label': t('account.last_seen')},
+        formatTime(s.last_seen_at || s.last_used_at)),
+      h('td', {}, h('button', {type: 'button', class: 'button small danger',
+                               onclick: () => revoke(s)},
+                    s.current ? t('account.signout_here')
+                              : t('account.revoke'))));
+  }
+
+  async function load() {
+    try {
+      const items = listOf(await get('/api/auth/sessions'), 'sessions');
+      replace(body, h('table', {class: 'responsive'},
+        h('thead', {}, h('tr', {},
+          ['device', 'ip', 'started', 'last_seen', 'actions'].map((c) =>
+            h('th', {scope: 'col'}, t(`account.${c}`))))),
+        h('tbody', {}, items.map(row))));
+    } catch (e) {
+      message(msg, errorText(e));
+    }
+  }
+  load();
+  return h('section', {class: 'card', 'aria-labelledby': 'sessions-title'},
+    h('h2', {id: 'sessions-title'}, t('account.sessions_title')), msg, body);
+}
+
+function twofaSection() {
+  const body = h('div');
+  const msg = messageBox();
+
+  function disableForm() {
+    const pw = field(t('account.current_password'), h('input', {
+      type: 'password', autocomplete: 'current-password'}));
+    const code = field(t('twofa.code'), h('input', {
+      autocomplete: 'one-time-code', inputmode: 'numeric'}),
+      t('twofa.code_or_recovery'));
+    const form = h('form', {class: 'subform', novalidate: true},
+      h('h3', {}, t('account.twofa_disable')), pw.wrap, code.wrap,
+      h('button', {type: 'submit', class: 'button danger'},
+        t('account.twofa_disable')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await busy(form, () => post('/api/2fa/disable', {
+          password: pw.input.value, code: code.input.value.trim()}));
+        showToast(t('account.twofa_disabled'), 'ok');
+        load();
+      } catch (e) {
+        const f = e.field === 'password' || e.code === 'invalid_credentials'
+                  || e.code === 'wrong_password' ? pw : code;
+        setFieldError(f, errorText(e));
+        f.input.focus();
+      }
+    });
+    return form;
+  }
+
+  async function newCodes() {
+    if (!await confirmDialog(t('account.recovery_confirm'),
+                             t('account.recovery_new'), false)) return;
+    try {
+      const result = await post('/api/2fa/recovery', {});
+      replace(body, recoveryCodesView(result.recovery_codes || [], load));
+      body.querySelector('h2').setAttribute('tabindex', '-1');
+      body.querySelector('h2').focus();
+    } catch (e) {
+      message(msg, errorText(e));
+    }
+  }
+
+  async function load() {
+    try {
+      const s = await get('/api/2fa/status');
+      if (!s.enabled) {
+        replace(body, h('p', {}, t('account.twofa_off')),
+          h('a', {href: '/2fa/enrol?next=/account', class: 'button'},
+            t('account.twofa_enable')));
+        return;
+      }
+      replace(body,
+        h('p', {}, t('account.twofa_on'),
+          s.recovery_codes_left !== undefined
+            ? ` ${t('account.codes_left', {n: s.recovery_codes_left})}` : ''),
+        h('button', {type: 'button', class: 'button secondary',
+                     onclick: newCodes}, t('account.recovery_new')),
+        s.enforced ? h('p', {class: 'muted'}, t('account.twofa_enforced'))
+                   : disableForm());
+    } catch (e) {
+      message(msg, errorText(e));
+    }
+  }
+  load();
+  return h('section', {class: 'card', 'aria-labelledby': 'twofa-title'},
+    h('h2', {id: 'twofa-title'}, t('account.twofa_title')), msg, body);
+}
+
+function identitiesSection() {
+  const body = h('ul', {class: 'identities'});
+  const msg = messageBox();
+  const link = (p) => `/auth/oauth/${p}/start?link=1&next=/account`;
+
+  async function unlink(p) {
+    try {
+      await del(`/api/auth/identities/${p}`);
+      load();
+    } catch (e) {
+      message(msg, errorText(e));
+    }
+  }
+
+  async function load() {
+    let linked = [];
+    try {
+      linked = listOf(await get('/api/auth/identities'), 'identities');
+    } catch (e) {
+      if (e.status !== 404) message(msg, errorText(e));
+    }
+    replace(body, ['google', 'linkedin'].map((p) => {
+      const found = linked.find((x) => x.provider === p);
+      return h('li', {},
+        h('strong', {}, t(`account.provider_${p}`)), ' — ',
+        found ? [t('account.linked', {email: found.email || ''}), ' ',
+                 h('button', {type: 'button', class: 'link-button',
+                              onclick: () => unlink(p)}, t('account.unlink'))]
+              : h('a', {href: link(p), 'data-external': '1'},
+                  t('account.link')));
+    }));
+  }
+  load();
+  return h('section', {class: 'card', 'aria-labelledby': 'ids-title'},
+    h('h2', {id: 'ids-title'}, t('account.identities_title')),
+    h('p', {class: 'field-hint'}, t('account.identities_lead')), msg, body);
+}
+
+export async function render(container) {
+  const s = session();
+  policy().catch(() => {});
+  container.append(
+    pageHeader(t('account.title')),
+    h('section', {class: 'card', 'aria-label': t('account.profile')},
+      h('dl', {class: 'meta'},
+        h('dt', {}, t('account.name')), h('dd', {}, s.user.display_name),
+        h('dt', {}, t('login.login')), h('dd', {}, s.user.login),
+        h('dt', {}, t('account.email')), h('dd', {}, s.user.email),
+        h('dt', {}, t('account.role')), h('dd', {}, t(`role.${s.user.role}`)),
+        h('dt', {}, t('account.org')), h('dd', {}, s.tenant.name))),
+    h('div', {class: 'grid-2'}, passwordSection(), twofaSection()),
+    sessionsSection(),
+    identitiesSection());
+}

@@ -1,0 +1,221 @@
+// What every browser test needs: Chromium from Debian driven by
+// playwright-core, fresh tenants and users made with apctl, TOTP codes,
+// screenshots, the console watched for errors, and the axe-core check.
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {createHash, createHmac, randomBytes, X509Certificate}
+  from 'node:crypto';
+import {mkdirSync, readFileSync} from 'node:fs';
+import https from 'node:https';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {chromium} from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../../..');
+export const BASE_URL = (process.env.AP_BASE_URL ||
+                         'https://127.0.0.1:8443').replace(/\/$/, '');
+const BIN_DIR = path.resolve(ROOT, process.env.AP_BIN_DIR || 'build/bin');
+const TLS_DIR = path.resolve(ROOT, process.env.AP_TLS_DIR || 'var/tls');
+const SHOTS = path.join(ROOT, 'test/browser/screenshots');
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export const PHONE = {width: 390, height: 844};
+export const DESKTOP = {width: 1280, height: 900};
+export const PASSWORD = 'Browser-Test-2026!';
+
+// The SPKI hash of the local server's key: Chromium trusts exactly that
+// key (and nothing else unusual) without a system-wide CA import.
+function serverSpkiHash() {
+  try {
+    const cert = new X509Certificate(
+      readFileSync(path.join(TLS_DIR, 'server.pem')));
+    const spki = cert.publicKey.export({type: 'spki', format: 'der'});
+    return createHash('sha256').update(spki).digest('base64');
+  } catch {
+    return null;
+  }
+}
+
+export async function launch() {
+  const spki = serverSpkiHash();
+  const args = ['--no-sandbox', '--disable-gpu',
+                '--disable-background-networking',
+                '--disable-component-update', '--disable-sync',
+                '--no-first-run', '--disable-quic',
+                '--disable-dev-shm-usage'];
+  if (spki) args.push(`--ignore-certificate-errors-spki-list=${spki}`);
+  return chromium.launch({
+    executablePath: process.env.AP_CHROMIUM || '/usr/bin/chromium',
+    headless: true, args});
+}
+
+// A fresh browser context (its own cookies) and page whose console errors,
+// page errors, CSP violations and failed API calls are recorded.
+// `expected` lists API answers the test provokes on purpose, e.g.
+// [[401, '/api/auth/login']]; a signed-out session probe is always fine.
+export async function openPage(browser, {viewport = DESKTOP,
+                                         locale = 'en-GB'} = {}) {
+  const context = await browser.newContext({
+    baseURL: BASE_URL, viewport, locale,
+    // Only if the SPKI pin could not be computed (no var/tls/server.pem).
+    ignoreHTTPSErrors: !serverSpkiHash(),
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  const expected = [[401, '/api/auth/session']];
+  const apiErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    problems.push({text: msg.text(), url: msg.location().url});
+  });
+  page.on('pageerror', (e) => problems.push({text: `page error: ${e.message}`}));
+  page.on('response', (r) => {
+    if (r.status() >= 400) {
+      apiErrors.push({status: r.status(), url: new URL(r.url()).pathname});
+    }
+  });
+  return {
+    context, page,
+    expect(status, pathPrefix) {
+      expected.push([status, pathPrefix]);
+    },
+    // Fails on any console error but Chromium's own line for an API answer
+    // the test expected ("Failed to load resource: ... status of 401").
+    assertClean() {
+      const isExpected = (p) => {
+        if (!p.text.startsWith('Failed to load resource')) return false;
+        const url = p.url ? new URL(p.url).pathname : '';
+        return expected.some(([status, prefix]) =>
+          url.startsWith(prefix) && p.text.includes(`status of ${status}`));
+      };
+      const bad = problems.filter((p) => !isExpected(p));
+      assert.deepEqual(bad, [], `console errors: ${JSON.stringify(bad)}` +
+                       ` (responses >= 400: ${JSON.stringify(apiErrors)})`);
+    },
+    close: () => context.close(),
+  };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS, {recursive: true});
+  await page.screenshot({path: path.join(SHOTS, `${name}.png`),
+                         fullPage: true});
+}
+
+// Runs axe-core on the page; fails on serious or critical violations.
+export async function checkA11y(page, label) {
+  // Evaluated through the DevTools protocol: a <script> tag would be
+  // (rightly) refused by the page's Content-Security-Policy.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(readFileSync(AXE, 'utf8'));
+  }
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {resultTypes: ['violations']});
+    return r.violations.map((v) => ({id: v.id, impact: v.impact,
+      help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
+  });
+  const serious = result.filter((v) => v.impact === 'serious' ||
+                                       v.impact === 'critical');
+  assert.deepEqual(serious, [], `${label}: accessibility violations`);
+  return result;
+}
+
+// --- The stack's admin command line ---------------------------------------
+
+export function unique(prefix) {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+export function apctl(args, input = '') {
+  return execFileSync(path.join(BIN_DIR, 'apctl'), args, {
+    cwd: ROOT, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']});
+}
+
+export function createTenant(prefix = 'ui') {
+  const slug = unique(prefix);
+  apctl(['tenant', 'create', slug, '--name', `Browser test ${slug}`]);
+  return {slug};
+}
+
+export function createUser(tenant, role = 'admin', name = 'Test User') {
+  const login = unique('u');
+  const email = `${login}@example.test`;
+  apctl(['user', 'create', '--tenant', tenant.slug, '--login', login,
+         '--email', email, '--role', role, '--name', name],
+        `${PASSWORD}\n`);
+  return {login, email, password: PASSWORD, tenant};
+}
+
+// --- TOTP (RFC 6238: HMAC-SHA1, 30 s, 6 digits) ---------------------------
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = text.replace(/[\s=-]/g, '').toUpperCase();
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of clean) {
+    const index = alphabet.indexOf(ch);
+    if (index < 0) throw new Error(`not base32: ${ch}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+export function totp(secret, when = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(when / 1000 / 30)));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter)
+      .digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const number = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
+  return String(number).padStart(6, '0');
+}
+
+// A code that is not the one already used in this 30-second step (a server
+// refuses a replayed code): waits for the next step when needed.
+export async function freshTotp(secret, used = new Set()) {
+  for (;;) {
+    const code = totp(secret);
+    const left = 30000 - (Date.now() % 30000);
+    if (!used.has(code) && left > 3000) {
+      used.add(code);
+      return code;
+    }
+    await new Promise((r) => setTimeout(r, left + 200));
+  }
+}
+
+// --- Screens ----------------------------------------------------------------
+
+export async function signIn(page, user, next = '') {
+  await page.goto(`/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel(/Login or e-mail|Login lub e-mail/).fill(user.login);
+  await page.getByLabel(/^(Password|Hasło)$/).fill(user.password);
+  await page.getByRole('button', {name: /^(Sign in|Zaloguj się)$/}).click();
+}
+
+// Whether an endpoint exists yet (the modules land in parallel): signed
+// out, a known route answers 401 (or 405), an unknown one 404.
+export function endpointExists(method, urlPath) {
+  return new Promise((resolve) => {
+    const req = https.request(`${BASE_URL}${urlPath}`, {
+      method, ca: readFileSync(path.join(TLS_DIR, 'ca.pem')),
+      headers: {Accept: 'application/json'}}, (res) => {
+      res.resume();
+      resolve(res.statusCode !== 404);
+    });
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
