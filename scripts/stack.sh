@@ -29,6 +29,8 @@ S3_PORT="$(url_port "$(conf s3.endpoint http://127.0.0.1:9000)")"
 S3_BACKEND_PORT="$(conf stack.s3_backend_port $((S3_PORT + 1)))"
 DB_DIR="$VAR/mysql"
 DB_SOCKET="$RUN_DIR/mysqld.sock"
+# Its own temporary folder: other MariaDB servers on the machine use /tmp.
+DB_TMP="$VAR/tmp/mysql"
 NGINX_DIR="$VAR/nginx"
 S3_DIR="$VAR/s3"
 SEED_STAMP="$VAR/.demo-seeded"
@@ -173,18 +175,21 @@ start_mariadb() {
   fi
   if [[ ! -d "$DB_DIR/mysql" ]]; then
     log "initialising MariaDB in $DB_DIR"
-    mkdir -p "$DB_DIR"
+    mkdir -p "$DB_DIR" "$DB_TMP"
     mariadb-install-db --no-defaults --user=root --datadir="$DB_DIR" \
+      --tmpdir="$DB_TMP" \
       --auth-root-authentication-method=socket --skip-test-db \
       >>"$LOG_DIR/mariadb-install.log" 2>&1 ||
       die "mariadb-install-db failed; see $LOG_DIR/mariadb-install.log"
   fi
   rm -f "$DB_SOCKET"
+  mkdir -p "$DB_TMP"
   log "starting MariaDB on $LISTEN_ADDR:$DB_PORT"
   # Durable commits (flush at each commit), UTF-8 everywhere, UTC.
   start_bg mariadb "--datadir=$DB_DIR" "$LOG_DIR/mariadb.log" \
     mariadbd --no-defaults --user=root --datadir="$DB_DIR" \
     --socket="$DB_SOCKET" --port="$DB_PORT" --bind-address="$LISTEN_ADDR" \
+    --tmpdir="$DB_TMP" \
     --pid-file="$RUN_DIR/mysqld.pid" --log-error="$LOG_DIR/mariadb.log" \
     --skip-name-resolve --max-connections=500 \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
