@@ -7,6 +7,9 @@
 #   scripts/stack.sh run      up, then stay in the foreground; Ctrl-C or
 #                             SIGTERM brings it down
 #   scripts/stack.sh status   what runs
+#   scripts/stack.sh restart MODULE...   restart those modules' processes
+#   scripts/stack.sh db-stop | db-start | s3-stop | s3-start
+#                             one component alone (outage tests)
 #
 # Environment: AP_VAR_DIR (default var), AP_BIN_DIR (default build/bin),
 # AP_CONFIG (default etc/local.conf) and any AP_<KEY> configuration override.
@@ -480,6 +483,34 @@ cmd_status() {
   [[ $any == 1 ]] || echo "nothing runs ($VAR)"
 }
 
+# Restarts the processes of the named modules (after a rebuild), with the
+# binaries of AP_BIN_DIR.
+cmd_restart() {
+  local m n names=()
+  [[ $# -gt 0 ]] || die "usage: $0 restart MODULE..."
+  for m in "$@"; do
+    [[ " ${MODULES[*]} " == *" $m "* ]] || die "no module named $m"
+    for ((n = 1; n <= INSTANCES; n++)); do names+=("ap-$m-$n"); done
+  done
+  stop 10 "${names[@]}"
+  MODULES=("$@")
+  start_modules
+}
+
+# Stops or starts one component alone, for tests of outages: the modules
+# and nginx stay up and must cope.
+cmd_component() {
+  case "$1" in
+    db-stop) stop 60 mariadb ;;
+    db-start) start_mariadb ;;
+    s3-stop) stop 10 s3 ;;
+    s3-start)
+      start_s3
+      wait_until s3 20 "$LOG_DIR/s3.log" s3_answers
+      ;;
+  esac
+}
+
 cmd_run() {
   cmd_up
   trap 'echo; cmd_down; exit 0' INT TERM
@@ -495,8 +526,13 @@ case "${1:-}" in
   down) cmd_down ;;
   run) cmd_run ;;
   status) cmd_status ;;
+  restart)
+    shift
+    cmd_restart "$@"
+    ;;
+  db-stop | db-start | s3-stop | s3-start) cmd_component "$1" ;;
   *)
-    echo "usage: $0 {up|down|run|status}" >&2
+    echo "usage: $0 {up|down|run|status|restart MODULE...|db-stop|db-start|s3-stop|s3-start}" >&2
     exit 2
     ;;
 esac
