@@ -502,7 +502,11 @@ cmd_restart() {
 cmd_component() {
   case "$1" in
     db-stop) stop 60 mariadb ;;
-    db-start) start_mariadb ;;
+    db-start)
+      mkdir -p "$RUN_DIR" "$LOG_DIR" "$PID_DIR"
+      start_mariadb
+      ensure_db_users
+      ;;
     s3-stop) stop 10 s3 ;;
     s3-start)
       start_s3
