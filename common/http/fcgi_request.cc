@@ -67,6 +67,14 @@ void ReadHeaders(FCGX_Request& fcgi, Request& request) {
   }
 }
 
+// Up to `length` bytes of the body, straight from the FastCGI stream.
+std::string ReadRawBody(FCGX_Request& fcgi, long long length) {
+  std::string body(static_cast<size_t>(length), '\0');
+  int n = FCGX_GetStr(body.data(), static_cast<int>(length), fcgi.in);
+  body.resize(n < 0 ? 0 : static_cast<size_t>(n));
+  return body;
+}
+
 }  // namespace
 
 Result<Request> ReadFcgiRequest(FCGX_Request& fcgi, size_t max_body_bytes) {
@@ -94,6 +102,11 @@ Result<Request> ReadFcgiRequest(FCGX_Request& fcgi, size_t max_body_bytes) {
     cgicc::Cgicc cgi(&input);
     const cgicc::CgiEnvironment& env = cgi.getEnvironment();
     request.body = env.getPostData();
+    // cgicc reads a body only for POST and PUT; PATCH (and any other
+    // method) would otherwise arrive empty and look truncated.
+    if (!in_file && request.body.empty() && request.content_length > 0) {
+      request.body = ReadRawBody(fcgi, request.content_length);
+    }
     for (const cgicc::HTTPCookie& cookie : env.getCookieList()) {
       request.cookies.emplace(cookie.getName(), cookie.getValue());
     }
