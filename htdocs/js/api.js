@@ -97,6 +97,7 @@ export function query(params) {
   const q = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
     q.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   const s = q.toString();

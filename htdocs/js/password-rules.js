@@ -13,7 +13,15 @@ let rules = DEFAULTS;
 export function policy() {
   if (!loaded) {
     loaded = get('/api/auth/policy').then((p) => {
-      rules = {...DEFAULTS, ...p};
+      const required = Array.isArray(p.require) ? p.require : null;
+      rules = {
+        min_length: p.min_length ?? DEFAULTS.min_length,
+        max_length: p.max_length ?? DEFAULTS.max_length,
+        require_upper: required ? required.includes('uppercase') : true,
+        require_lower: required ? required.includes('lowercase') : true,
+        require_digit: required ? required.includes('digit') : true,
+        require_special: required ? required.includes('special') : true,
+      };
       return rules;
     }).catch(() => rules);
   }
@@ -55,4 +63,18 @@ export function passwordRules(input, who) {
   policy().then(update);
   update();
   return {element, ok: () => last.every(([, ok]) => ok), update};
+}
+
+// The sentence for each rule the API says a password breaks
+// (422 weak_password, "rules": ["min_length", "uppercase", ...]).
+const API_RULES = {min_length: 'length', max_length: 'max', uppercase: 'upper',
+                   lowercase: 'lower', digit: 'digit', special: 'special',
+                   not_login: 'not_login', not_email: 'not_login',
+                   common: 'common'};
+
+export function brokenRules(error) {
+  const list = (error.body && error.body.rules) || [];
+  return list.map((r) => t(`rules.${API_RULES[r] || r}`,
+                           {n: r === 'max_length' ? rules.max_length
+                                                  : rules.min_length}));
 }

@@ -7,7 +7,7 @@ import {navigate} from '../router.js';
 import {session, setSession} from '../session.js';
 import {announce, busy, confirmDialog, pageHeader, showToast} from '../ui.js';
 import {recoveryCodesView} from './twofa.js';
-import {passwordRules, policy} from '../password-rules.js';
+import {brokenRules, passwordRules, policy} from '../password-rules.js';
 
 function listOf(body, key) {
   if (Array.isArray(body)) return body;
@@ -48,18 +48,16 @@ function passwordSection() {
       return;
     }
     try {
-      const result = await busy(form, () => post('/api/auth/password', {
+      await busy(form, () => post('/api/auth/password', {
         current_password: current.input.value,
         new_password: fresh.input.value}));
-      if (result && result.csrf_token) setSession(result);
       form.reset();
       rules.update();
       message(msg, t('account.changed'), 'ok');
     } catch (e) {
-      const target = e.field === 'current_password' ||
-                     e.code === 'invalid_credentials' ||
-                     e.code === 'wrong_password' ? current : fresh;
-      setFieldError(target, errorText(e));
+      const target = e.code === 'wrong_password' ? current : fresh;
+      const broken = e.code === 'weak_password' ? brokenRules(e) : [];
+      setFieldError(target, [errorText(e), ...broken].join(' '));
       target.input.focus();
     }
   });
@@ -137,13 +135,13 @@ function twofaSection() {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       try {
-        await busy(form, () => post('/api/2fa/disable', {
+        const result = await busy(form, () => post('/api/2fa/disable', {
           password: pw.input.value, code: code.input.value.trim()}));
+        if (result && result.session) setSession(result.session);
         showToast(t('account.twofa_disabled'), 'ok');
         load();
       } catch (e) {
-        const f = e.field === 'password' || e.code === 'invalid_credentials'
-                  || e.code === 'wrong_password' ? pw : code;
+        const f = e.code === 'invalid_password' ? pw : code;
         setFieldError(f, errorText(e));
         f.input.focus();
       }
@@ -190,42 +188,16 @@ function twofaSection() {
     h('h2', {id: 'twofa-title'}, t('account.twofa_title')), msg, body);
 }
 
+// Linking starts at the OAuth sign-in with link=1; the login module keeps
+// which identities are linked (no list endpoint yet, so none is shown).
 function identitiesSection() {
-  const body = h('ul', {class: 'identities'});
-  const msg = messageBox();
-  const link = (p) => `/auth/oauth/${p}/start?link=1&next=/account`;
-
-  async function unlink(p) {
-    try {
-      await del(`/api/auth/identities/${p}`);
-      load();
-    } catch (e) {
-      message(msg, errorText(e));
-    }
-  }
-
-  async function load() {
-    let linked = [];
-    try {
-      linked = listOf(await get('/api/auth/identities'), 'identities');
-    } catch (e) {
-      if (e.status !== 404) message(msg, errorText(e));
-    }
-    replace(body, ['google', 'linkedin'].map((p) => {
-      const found = linked.find((x) => x.provider === p);
-      return h('li', {},
-        h('strong', {}, t(`account.provider_${p}`)), ' — ',
-        found ? [t('account.linked', {email: found.email || ''}), ' ',
-                 h('button', {type: 'button', class: 'link-button',
-                              onclick: () => unlink(p)}, t('account.unlink'))]
-              : h('a', {href: link(p), 'data-external': '1'},
-                  t('account.link')));
-    }));
-  }
-  load();
+  const link = (p) => `/auth/oauth/${p}/start?link=1&next=%2Faccount`;
   return h('section', {class: 'card', 'aria-labelledby': 'ids-title'},
     h('h2', {id: 'ids-title'}, t('account.identities_title')),
-    h('p', {class: 'field-hint'}, t('account.identities_lead')), msg, body);
+    h('p', {class: 'field-hint'}, t('account.identities_lead')),
+    h('div', {class: 'oauth'}, ['google', 'linkedin'].map((p) =>
+      h('a', {href: link(p), class: 'button secondary', 'data-external': '1'},
+        t('account.link_with', {provider: t(`account.provider_${p}`)})))));
 }
 
 export async function render(container) {

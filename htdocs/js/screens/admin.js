@@ -43,13 +43,11 @@ function newUserForm(onCreated) {
     role: field(t('account.role'), h('select', {},
       ['member', 'admin'].map((r) => h('option', {value: r},
                                        t(`role.${r}`))))),
-    password: field(t('admin.initial_password'), h('input', {
-      type: 'password', autocomplete: 'new-password'}),
-      t('admin.initial_password_hint')),
   };
   const form = h('form', {class: 'card', novalidate: true,
                           'aria-labelledby': 'nu-title'},
-    h('h2', {id: 'nu-title'}, t('admin.new_user')), msg,
+    h('h2', {id: 'nu-title'}, t('admin.new_user')),
+    h('p', {class: 'field-hint'}, t('admin.invite_hint')), msg,
     h('div', {class: 'grid-2'}, Object.values(f).map((x) => x.wrap)),
     h('button', {type: 'submit', class: 'button'}, t('admin.create_user')));
   form.addEventListener('submit', async (event) => {
@@ -58,7 +56,6 @@ function newUserForm(onCreated) {
     message(msg, '');
     const body = {};
     for (const [k, x] of Object.entries(f)) body[k] = x.input.value.trim();
-    if (!body.password) delete body.password;
     try {
       await busy(form, () => post('/api/users', body));
       form.reset();
@@ -66,7 +63,7 @@ function newUserForm(onCreated) {
       message(msg, t('admin.user_created', {login: body.login}), 'ok');
       onCreated();
     } catch (e) {
-      const target = f[e.field];
+      const target = f[e.field] || f[e.code.replace(/^invalid_|_taken$/g, '')];
       if (target) {
         setFieldError(target, errorText(e));
         target.input.focus();
@@ -93,26 +90,28 @@ async function usersTab(box) {
   };
   const row = (u) => {
     const name = u.display_name || u.login;
-    const active = h('input', {type: 'checkbox', checked: u.active !== false,
+    const active = h('input', {type: 'checkbox',
+                               checked: u.status !== 'disabled',
                                'aria-label': t('admin.active_of', {name})});
     active.disabled = u.id === session().user.id;
-    active.addEventListener('change', () => change(u, {active: active.checked}));
+    active.addEventListener('change',
+                            () => change(u, {disabled: !active.checked}));
     return h('tr', {},
       h('td', {'data-label': t('account.name')}, name),
       h('td', {'data-label': t('login.login')}, u.login),
       h('td', {'data-label': t('account.email')}, u.email),
       h('td', {'data-label': t('account.role')},
         roleSelect(u, (role) => change(u, {role}))),
-      h('td', {'data-label': t('admin.twofa')},
-        u.twofa_enabled ?? u.has_2fa ? t('common.yes') : t('common.no')),
+      h('td', {'data-label': t('admin.user_status')},
+        t(`user_status.${u.status}`)),
       h('td', {'data-label': t('admin.active')}, active));
   };
   async function load() {
     try {
-      const users = listOf(await get('/api/users?limit=200'), 'users');
+      const users = listOf(await get('/api/users?per_page=100'), 'users');
       replace(tableBox, h('table', {class: 'responsive'},
         h('thead', {}, h('tr', {}, [t('account.name'), t('login.login'),
-          t('account.email'), t('account.role'), t('admin.twofa'),
+          t('account.email'), t('account.role'), t('admin.user_status'),
           t('admin.active')].map((c) => h('th', {scope: 'col'}, c)))),
         h('tbody', {}, users.map(row))));
     } catch (e) {
@@ -134,8 +133,7 @@ async function settingsTab(box) {
   const name = field(t('admin.org_name'), h('input', {value: org.name ||
                                                       session().tenant.name}));
   const enforce = h('input', {type: 'checkbox', id: 'enforce-2fa',
-                              role: 'switch',
-                              checked: !!(org.enforce_2fa ?? org.require_2fa)});
+                              role: 'switch', checked: !!org.enforce_2fa});
   const notEnrolled = h('div', {'aria-live': 'polite'});
   const form = h('form', {class: 'card', novalidate: true}, msg, name.wrap,
     h('div', {class: 'field'}, h('label', {class: 'check'}, enforce,
@@ -147,11 +145,11 @@ async function settingsTab(box) {
   async function loadEnforcement() {
     try {
       const e = await get('/api/2fa/enforcement');
-      const users = listOf(e.not_enrolled ?? e.users ?? [], 'users');
+      const users = e.not_enrolled || [];
       replace(notEnrolled, users.length
         ? [h('h3', {}, t('admin.not_enrolled', {n: users.length})),
            h('ul', {}, users.map((u) => h('li', {},
-             `${u.display_name || u.login} (${u.email || u.login})`)))]
+             `${u.display_name || u.login} (${u.login})`)))]
         : h('p', {}, t('admin.all_enrolled')));
     } catch (e) {
       replace(notEnrolled, h('p', {class: 'muted'}, errorText(e)));
@@ -175,7 +173,7 @@ async function settingsTab(box) {
 }
 
 function auditRow(e) {
-  const who = e.user ? (e.user.display_name || e.user.login) : e.login;
+  const who = e.login;
   return h('tr', {},
     h('td', {'data-label': t('admin.when')},
       formatTime(e.at || e.created_at)),
@@ -185,18 +183,18 @@ function auditRow(e) {
     h('td', {'data-label': t('admin.detail')}, e.detail || ''));
 }
 
-async function auditTab(box, cursor = '') {
+async function auditTab(box, before = '') {
   const msg = messageBox();
   const body = h('div');
   box.append(msg, body);
   loading(body);
   try {
-    const page = await get(`/api/org/audit${query({limit: 50, cursor})}`);
+    const page = await get(`/api/org/audit${query({limit: 50, before})}`);
     body.removeAttribute('aria-busy');
-    const more = page.next_cursor ? h('button', {type: 'button',
+    const more = page.next_before ? h('button', {type: 'button',
       class: 'button secondary', onclick: () => {
         replace(box);
-        auditTab(box, page.next_cursor);
+        auditTab(box, page.next_before);
       }}, t('plans.next_page')) : null;
     replace(body, h('table', {class: 'responsive audit'},
       h('thead', {}, h('tr', {}, ['when', 'who', 'event', 'ip', 'detail']

@@ -64,8 +64,9 @@ export function attachmentsSection(plan) {
         h('a', {href: downloadUrl(a), download: name, class: 'download',
                 'data-external': '1'}, name),
         h('span', {class: 'muted'},
-          [formatBytes(a.size ?? a.size_bytes),
-           formatTime(a.created_at)].filter(Boolean).join(' · '))),
+          [formatBytes(a.size),
+           formatTime(a.uploaded_at || a.created_at)].filter(Boolean)
+              .join(' · '))),
       h('button', {type: 'button', class: 'icon-button danger',
                    'aria-label': t('files.delete', {name}),
                    onclick: () => remove(a)}, '×'));

@@ -5,7 +5,7 @@ import {get, patch, post} from '../api.js';
 import {field, h, message, messageBox, replace, setFieldError} from '../dom.js';
 import {errorText, formatTime, t} from '../i18n.js';
 import {navigate} from '../router.js';
-import {session} from '../session.js';
+import {isAdmin, session} from '../session.js';
 import {busy, loading, pageHeader, showToast} from '../ui.js';
 import {PRIORITIES, STATUSES} from './plans.js';
 import * as notFound from './not-found.js';
@@ -24,14 +24,19 @@ function select(name, options, value) {
 async function ownerOptions(plan) {
   const me = session().user;
   const options = [['', t('plans.no_owner')]];
-  try {
-    const body = await get('/api/users?limit=200');
-    const users = Array.isArray(body) ? body : body.items || [];
-    for (const u of users) {
-      if (u.active === false) continue;
-      options.push([String(u.id), u.display_name || u.login]);
+  let users = [];
+  if (isAdmin()) {
+    try {
+      users = (await get('/api/users?per_page=100')).users || [];
+    } catch {
+      users = [];
     }
-  } catch {
+  }
+  for (const u of users) {
+    if (u.status === 'disabled') continue;
+    options.push([String(u.id), u.display_name || u.login]);
+  }
+  if (!users.some((u) => u.id === me.id)) {
     options.push([String(me.id), me.display_name || me.login]);
   }
   const owner = plan && plan.owner;
@@ -75,8 +80,11 @@ function readValues(fields) {
 }
 
 // Which field an API error is about ("owner" and "owner_id" are the same).
+// The plans API names the field as the first word of its message
+// ("due_date must be ...").
 function fieldOf(error, fields) {
-  const name = error.field === 'owner' ? 'owner_id' : error.field;
+  const named = error.field || String(error.body.message || '').split(' ')[0];
+  const name = named === 'owner' ? 'owner_id' : named;
   return name && fields[name] ? fields[name] : null;
 }
 

@@ -129,7 +129,7 @@ export function tasksSection(plan) {
 // The plans module's reorder call: the whole order of the plan's tasks.
 async function reorder(base, order, task, target) {
   try {
-    return await post(`${base}/reorder`, {order});
+    return await post(`${base}/reorder`, {task_ids: order});
   } catch (e) {
     // Without the bulk call, a task's position is set on its own.
     if (e.status !== 404 && e.status !== 405) throw e;

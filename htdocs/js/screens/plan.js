@@ -75,18 +75,18 @@ function copyButton(text) {
 }
 
 function historyEntry(entry) {
-  const who = entry.user && (entry.user.display_name || entry.user.login);
-  const what = entry.action || entry.event || entry.change || '';
-  const label = t(`history.${what}`) !== `history.${what}`
-    ? t(`history.${what}`) : what;
-  const fields = entry.fields || (entry.changes ? Object.keys(entry.changes)
-                                                : []);
+  const who = entry.user ? entry.user.display_name : '';
+  const key = `history.${entry.entity}_${entry.action}`;
+  const what = t(key) === key ? `${entry.entity} ${entry.action}` : t(key);
+  const change = entry.field
+    ? [' ', h('span', {class: 'muted'}, t('history.field', {
+        field: t(`field.${entry.field}`) === `field.${entry.field}`
+          ? entry.field : t(`field.${entry.field}`),
+        from: entry.old_value ?? '—', to: entry.new_value ?? '—'}))]
+    : null;
   return h('li', {},
-    h('time', {datetime: entry.at || entry.created_at},
-      formatTime(entry.at || entry.created_at)), ' — ',
-    h('strong', {}, who || entry.user_name || ''), ' ', label,
-    fields.length ? h('span', {class: 'muted'},
-                      ` (${fields.join(', ')})`) : null);
+    h('time', {datetime: entry.at}, formatTime(entry.at)), ' — ',
+    h('strong', {}, who), ' ', what, change);
 }
 
 function historySection(plan) {

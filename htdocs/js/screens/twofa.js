@@ -67,7 +67,7 @@ export async function renderVerify(container) {
       go(next);
     } catch (e) {
       message(msg, errorText(e));
-      if (e.status === 401 && e.code === 'unauthenticated') {
+      if (e.status === 401) {
         navigate(`/login?next=${encodeURIComponent(next)}`, {replace: true});
         return;
       }
@@ -167,7 +167,9 @@ export async function renderEnrol(container) {
     const code = codeField.input.value.replace(/\s+/g, '');
     try {
       const result = await busy(form, () => post('/api/2fa/enable', {code}));
-      await loadSession().catch(() => {});
+      // Enabling rotates the session: the new one has a new CSRF token.
+      if (result.session) setSession(result.session);
+      else await loadSession().catch(() => {});
       const done = () => go(next);
       replace(container, pageHeader(t('twofa.enabled_title')),
               recoveryCodesView(result.recovery_codes || [], done));

@@ -9,6 +9,7 @@ import {mkdirSync, readFileSync} from 'node:fs';
 import https from 'node:https';
 import {createRequire} from 'node:module';
 import path from 'node:path';
+import {deflateSync} from 'node:zlib';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 
@@ -17,7 +18,8 @@ export const ROOT = path.resolve(here, '../../..');
 export const BASE_URL = (process.env.AP_BASE_URL ||
                          'https://127.0.0.1:8443').replace(/\/$/, '');
 const BIN_DIR = path.resolve(ROOT, process.env.AP_BIN_DIR || 'build/bin');
-const TLS_DIR = path.resolve(ROOT, process.env.AP_TLS_DIR || 'var/tls');
+// The stack's own var folder (scripts/run-tests.sh uses var/test).
+const TLS_DIR = path.resolve(ROOT, process.env.AP_VAR_DIR || 'var', 'tls');
 const SHOTS = path.join(ROOT, 'test/browser/screenshots');
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -73,6 +75,16 @@ export async function openPage(browser, {viewport = DESKTOP,
     problems.push({text: msg.text(), url: msg.location().url});
   });
   page.on('pageerror', (e) => problems.push({text: `page error: ${e.message}`}));
+  // Every state-changing API call must carry the CSRF token (sign-in
+  // itself has no session yet).
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/api/') || url.pathname === '/api/auth/login'
+        || ['GET', 'HEAD', 'OPTIONS'].includes(r.method())) return;
+    if (!r.headers()['x-csrf-token']) {
+      problems.push({text: `no X-CSRF-Token on ${r.method()} ${url.pathname}`});
+    }
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) {
       apiErrors.push({status: r.status(), url: new URL(r.url()).pathname});
@@ -218,4 +230,64 @@ export function endpointExists(method, urlPath) {
     req.on('error', () => resolve(false));
     req.end();
   });
+}
+
+// Calls the API from inside the page, with its cookies and the CSRF
+// token (to set up data a test is not about); returns the parsed JSON and
+// fails on an error status.
+export async function apiCall(page, method, urlPath, data) {
+  const res = await page.evaluate(async ([m, url, body]) => {
+    const session = await (await fetch('/api/auth/session')).json();
+    const r = await fetch(url, {
+      method: m,
+      headers: {'Content-Type': 'application/json',
+                'X-CSRF-Token': session.csrf_token},
+      body: body === undefined ? undefined : JSON.stringify(body)});
+    return {status: r.status, text: await r.text()};
+  }, [method, urlPath, data]);
+  assert.ok(res.status < 400, `${method} ${urlPath}: ${res.status} ${res.text}`);
+  return res.text ? JSON.parse(res.text) : null;
+}
+
+// A small valid PNG (a 16x16 two-colour square), made here so the test
+// needs no binary fixture.
+export function pngBytes() {
+  const width = 16;
+  const height = 16;
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const o = y * (width * 3 + 1) + 1 + x * 3;
+      const on = (x < 8) !== (y < 8);
+      raw[o] = on ? 0x1d : 0xf5;
+      raw[o + 1] = on ? 0x4e : 0x9e;
+      raw[o + 2] = on ? 0xd8 : 0x0b;
+    }
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0))]);
+}
+
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k += 1) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return (c ^ 0xffffffff) >>> 0;
 }

@@ -1,0 +1,119 @@
+// Sign-in, its error messages, the security headers of the pages, an
+// expired session, the language switch.
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {BASE_URL, checkA11y, createTenant, createUser, launch, openPage,
+        PHONE, screenshot, signIn} from './support/harness.mjs';
+
+let browser;
+let tenant;
+before(async () => {
+  browser = await launch();
+  tenant = createTenant('auth');
+});
+after(() => browser && browser.close());
+
+test('the pages are served with a strict Content-Security-Policy', async () => {
+  const p = await openPage(browser);
+  for (const path of ['/', '/login.html?next=/s/abc', '/plans/17']) {
+    const res = await p.page.goto(path);
+    assert.equal(res.status(), 200, path);
+    const csp = res.headers()['content-security-policy'] || '';
+    assert.match(csp, /script-src 'self'/, path);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
+    assert.match(res.headers()['content-type'], /text\/html; charset=utf-8/i);
+  }
+  p.assertClean();
+  await p.close();
+});
+
+test('sign in with the keyboard only, then the plans list', async () => {
+  const user = createUser(tenant, 'member', 'Kasia Kowalska');
+  const p = await openPage(browser);
+  const {page} = p;
+  await page.goto('/login');
+  await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+  await screenshot(page, 'sign-in');
+  await checkA11y(page, 'sign-in');
+
+  // Focus starts at the heading; Tab leads to the login field.
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(user.login);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(user.password);
+  await page.keyboard.press('Enter');
+
+  await page.waitForURL('**/plans');
+  await page.getByRole('heading', {name: 'Action plans'}).waitFor();
+  await page.getByText('Kasia Kowalska').waitFor();
+  await screenshot(page, 'sign-in-plans');
+  await checkA11y(page, 'plans list');
+  p.assertClean();
+  await p.close();
+});
+
+test('a wrong password shows the message', async () => {
+  const user = createUser(tenant, 'member');
+  const p = await openPage(browser, {viewport: PHONE});
+  p.expect(401, '/api/auth/login');
+  await signIn(p.page, {...user, password: 'Not-The-Password-1!'});
+  const alert = p.page.getByRole('alert').filter({hasText: /./});
+  await alert.first().waitFor();
+  assert.match(await alert.first().textContent(), /Wrong login or password/);
+  assert.match(p.page.url(), /\/login/);
+  // The password field is emptied and focused for the next try.
+  assert.equal(await p.page.getByLabel('Password').inputValue(), '');
+  await screenshot(p.page, 'sign-in-wrong-password');
+  await checkA11y(p.page, 'sign-in with an error');
+  p.assertClean();
+  await p.close();
+});
+
+test('the sign-in page ignores a ?next= that leaves the site', async () => {
+  const user = createUser(tenant, 'member');
+  const p = await openPage(browser);
+  await signIn(p.page, user, '//evil.example/plans');
+  await p.page.waitForURL(`${BASE_URL}/plans`);
+  await p.close();
+});
+
+test('an expired session returns to sign-in and then to the same page',
+     async () => {
+  const user = createUser(tenant, 'member');
+  const p = await openPage(browser);
+  const {page, context} = p;
+  p.expect(401, '/api/');
+  await signIn(page, user);
+  await page.getByText('No plans match.').waitFor();
+
+  // The session ends (as after the idle timeout); the next page that asks
+  // the API finds out, and sign-in leads back to that page.
+  await context.clearCookies();
+  await page.getByRole('link', {name: 'Account'}).click();
+  await page.waitForURL(/\/login\?next=%2Faccount/);
+  await page.getByText('Your session has ended').waitFor();
+  await page.getByLabel('Login or e-mail').fill(user.login);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', {name: 'Sign in'}).click();
+  await page.waitForURL('**/account');
+  await page.getByRole('heading', {name: 'Your account'}).waitFor();
+  await screenshot(page, 'session-expired-back');
+  p.assertClean();
+  await p.close();
+});
+
+test('Polish is chosen from the browser and English can be switched to',
+     async () => {
+  const p = await openPage(browser, {locale: 'pl-PL'});
+  const {page} = p;
+  await page.goto('/login');
+  await page.getByRole('heading', {name: 'Logowanie'}).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'pl');
+  await screenshot(page, 'sign-in-polish');
+  await page.getByRole('button', {name: 'English'}).click();
+  await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+  await page.reload();
+  await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+  p.assertClean();
+  await p.close();
+});
