@@ -142,3 +142,61 @@ check-format:
 
 clean:
 	rm -rf build
+
+# --- make install (app servers and the nginx host; deploy/README.md) -------
+# PREFIX for programs and shared files, DESTDIR for staging (packages,
+# tests). The installation's own files -- /etc/actionplan/actionplan.conf
+# and /etc/nginx/actionplan/* -- are written only when missing, never over
+# an admin's edits; the product's files are replaced.
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+SYSTEMDDIR ?= /etc/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+DESTDIR ?=
+APP_DATA := $(PREFIX)/share/actionplan
+NGINX_CONF := $(SYSCONFDIR)/nginx
+# Lines naming /usr/local get the chosen PREFIX.
+with_prefix = sed -e 's|/usr/local/|$(PREFIX)/|g'
+# install_new SRC DEST: copies only when DEST is missing.
+install_new = if [ -e $(2) ]; then echo "kept $(2)"; \
+              else install -m 0644 $(1) $(2); fi
+
+.PHONY: install install-bin install-data install-nginx install-systemd
+install: install-bin install-data install-nginx install-systemd
+
+install-bin: $(foreach m,$(MODULES),$(BIN)/ap-$(m)) $(BIN)/apctl
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $^ $(DESTDIR)$(PREFIX)/bin/
+
+install-data:
+	install -d $(DESTDIR)$(APP_DATA)
+	rm -rf $(DESTDIR)$(APP_DATA)/htdocs $(DESTDIR)$(APP_DATA)/sql
+	cp -R htdocs sql $(DESTDIR)$(APP_DATA)/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(APP_DATA)
+	install -d -m 0750 $(DESTDIR)$(SYSCONFDIR)/actionplan
+	$(with_prefix) etc/production.conf.example \
+	  >$(DESTDIR)$(SYSCONFDIR)/actionplan/actionplan.conf.example
+	install -m 0644 etc/common-passwords.txt $(DESTDIR)$(SYSCONFDIR)/actionplan/
+
+install-nginx:
+	install -d $(DESTDIR)$(NGINX_CONF)/snippets \
+	  $(DESTDIR)$(NGINX_CONF)/sites-available $(DESTDIR)$(NGINX_CONF)/actionplan \
+	  $(DESTDIR)$(PREFIX)/sbin
+	install -m 0644 nginx/snippets/*.conf $(DESTDIR)$(NGINX_CONF)/snippets/
+	install -m 0644 nginx/sites/actionplan.conf \
+	  $(DESTDIR)$(NGINX_CONF)/sites-available/
+	$(with_prefix) nginx/actionplan/site.conf >$(OUT)/site.conf.tmp
+	$(call install_new,$(OUT)/site.conf.tmp,$(DESTDIR)$(NGINX_CONF)/actionplan/site.conf)
+	rm -f $(OUT)/site.conf.tmp
+	for f in $(filter-out nginx/actionplan/site.conf,$(wildcard nginx/actionplan/*.conf)); do \
+	  $(call install_new,$$f,$(DESTDIR)$(NGINX_CONF)/actionplan/$$(basename $$f)); \
+	done
+	install -m 0755 nginx/refresh-lb-ranges.sh \
+	  $(DESTDIR)$(PREFIX)/sbin/ap-refresh-lb-ranges
+
+install-systemd:
+	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR)
+	for f in deploy/systemd/*; do \
+	  $(with_prefix) $$f >$(DESTDIR)$(SYSTEMDDIR)/$$(basename $$f); \
+	done
+	install -m 0644 deploy/sysusers.d/actionplan.conf $(DESTDIR)$(SYSUSERSDIR)/
