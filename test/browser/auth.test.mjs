@@ -23,6 +23,8 @@ test('the pages are served with a strict Content-Security-Policy', async () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
     assert.match(res.headers()['content-type'], /text\/html; charset=utf-8/i);
   }
+  await p.page.getByRole('heading', {name: 'Sign in'}).waitFor();
+  await screenshot(p.page, 'csp-pages');
   p.assertClean();
   await p.close();
 });
@@ -74,6 +76,8 @@ test('the sign-in page ignores a ?next= that leaves the site', async () => {
   const p = await openPage(browser);
   await signIn(p.page, user, '//evil.example/plans');
   await p.page.waitForURL(`${BASE_URL}/plans`);
+  await screenshot(p.page, 'sign-in-next-refused');
+  p.assertClean();
   await p.close();
 });
 

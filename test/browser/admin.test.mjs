@@ -1,0 +1,139 @@
+// The account screen and the organisation's administration.
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {apiCall, checkA11y, createTenant, createUser, endpointExists,
+        launch, openPage, PHONE, screenshot, signIn, unique}
+  from './support/harness.mjs';
+
+const noAccount = !(await endpointExists('GET', '/api/auth/sessions')) &&
+                  'the login module has no /api/auth/sessions yet';
+const noAdmin = !(await endpointExists('GET', '/api/users')) &&
+                'the login module has no /api/users yet';
+const noTrash = !(await endpointExists('GET', '/api/plans')) &&
+                'the plans module has no /api/plans yet';
+
+let browser;
+let tenant;
+before(async () => {
+  browser = await launch();
+  tenant = createTenant('admin');
+});
+after(() => browser && browser.close());
+
+async function signedIn(user, options) {
+  const p = await openPage(browser, options);
+  await signIn(p.page, user);
+  await p.page.waitForURL('**/plans');
+  return p;
+}
+
+test('account: the password rules as you type, sessions', {skip: noAccount},
+     async () => {
+  const user = createUser(tenant, 'member');
+  const p = await signedIn(user, {viewport: PHONE});
+  const {page} = p;
+  await page.getByRole('link', {name: 'Account'}).click();
+  await page.getByRole('heading', {name: 'Your account'}).waitFor();
+  await page.getByRole('heading', {name: 'Where you are signed in'}).waitFor();
+  await page.getByText('this device').waitFor();
+
+  const rules = page.locator('#password-rules');
+  await page.getByLabel('New password', {exact: true}).fill('abc');
+  assert.equal(await rules.locator('.rule.ok').count() <
+               await rules.locator('.rule').count(), true);
+  await page.getByLabel('New password', {exact: true})
+      .fill('Better-Pass-2027?');
+  await page.waitForFunction(() => [...document.querySelectorAll(
+    '#password-rules .rule')].every((li) => li.classList.contains('ok')));
+  await screenshot(page, 'account');
+  await checkA11y(page, 'account');
+
+  p.expect(403, '/api/auth/password');
+  await page.getByLabel('Current password').first().fill('wrong-Password-1');
+  await page.getByLabel('Repeat the new password').fill('Better-Pass-2027?');
+  await page.getByRole('button', {name: 'Change password'}).click();
+  await page.getByText('The password is not right.').waitFor();
+
+  await page.getByLabel('Current password').first().fill(user.password);
+  await page.getByLabel('New password', {exact: true})
+      .fill('Better-Pass-2027?');
+  await page.getByLabel('Repeat the new password').fill('Better-Pass-2027?');
+  await page.getByRole('button', {name: 'Change password'}).click();
+  await page.getByText('Your password was changed.').waitFor();
+  p.assertClean();
+  await p.close();
+});
+
+test('admin: users, roles, invitations, the audit log', {skip: noAdmin},
+     async () => {
+  const admin = createUser(tenant, 'admin', 'Anna Admin');
+  const member = createUser(tenant, 'member', 'Marek Member');
+  const p = await signedIn(admin);
+  const {page} = p;
+  await page.getByRole('link', {name: 'Organisation'}).click();
+  await page.getByRole('heading', {name: 'Organisation'}).waitFor();
+  const row = page.getByRole('row').filter({hasText: member.login});
+  await row.waitFor();
+  await screenshot(page, 'admin-users');
+  await checkA11y(page, 'admin users');
+
+  await row.getByRole('combobox').selectOption('admin');
+  await page.waitForFunction((login) => [...document.querySelectorAll('tr')]
+    .some((tr) => tr.textContent.includes(login) &&
+                  tr.querySelector('select').value === 'admin'), member.login);
+
+  const login = unique('inv');
+  await page.getByLabel('Login', {exact: true}).fill(login);
+  await page.getByLabel('E-mail').fill(`${login}@example.test`);
+  await page.getByLabel('Name').fill('Irena Invited');
+  await page.getByRole('button', {name: 'Add user'}).click();
+  await page.getByRole('row').filter({hasText: login}).waitFor();
+
+  await page.getByRole('link', {name: 'Audit log'}).click();
+  await page.getByRole('cell', {name: 'login_success'}).first().waitFor();
+  await screenshot(page, 'admin-audit');
+  await checkA11y(page, 'audit log');
+  p.assertClean();
+  await p.close();
+});
+
+test('admin: the 2FA switch shows who is not enrolled yet', {skip: noAdmin},
+     async () => {
+  const own = createTenant('enforce');
+  const admin = createUser(own, 'admin', 'Ewa Admin');
+  createUser(own, 'member', 'Tomasz Nowak');
+  const p = await signedIn(admin);
+  const {page} = p;
+  await page.goto('/admin/settings');
+  await page.getByLabel('Organisation name').waitFor();
+  await page.getByText('Tomasz Nowak').waitFor();
+  await page.getByRole('switch', {name: /Require two-step verification/})
+      .check();
+  await page.getByRole('button', {name: 'Save'}).click();
+  await page.getByText('Saved.').first().waitFor();
+  await screenshot(page, 'admin-settings');
+  await checkA11y(page, 'admin settings');
+  p.assertClean();
+  await p.close();
+});
+
+test('admin: a deleted plan is restored from the trash',
+     {skip: noAdmin || noTrash}, async () => {
+  const admin = createUser(tenant, 'admin');
+  const p = await signedIn(admin);
+  const {page} = p;
+  const plan = await apiCall(page, 'POST', '/api/plans',
+                             {title: 'Old forklift inspection'});
+  await apiCall(page, 'DELETE', `/api/plans/${plan.id}`);
+  await page.goto('/admin/trash');
+  const item = page.getByRole('listitem')
+      .filter({hasText: 'Old forklift inspection'});
+  await item.waitFor();
+  await checkA11y(page, 'trash');
+  await item.getByRole('button', {name: 'Restore'}).click();
+  await page.getByText('The trash is empty.').waitFor();
+  await page.goto(`/plans/${plan.id}`);
+  await page.getByRole('heading', {name: 'Old forklift inspection'}).waitFor();
+  p.assertClean();
+  await p.close();
+});
