@@ -13,6 +13,7 @@
 #include "common/crypto/password.h"
 #include "common/tenant/tenant_directory.h"
 #include "modules/apctl/admin.h"
+#include "modules/apctl/twofa_commands.h"
 
 namespace ap::apctl {
 namespace {
@@ -160,10 +161,14 @@ int CmdUser(AdminEnv& env, const Args& args) {
   if (action == "enable" && !login.empty()) {
     return UserSetStatus(env, login, "active");
   }
-  std::fputs("usage: apctl user create --tenant SLUG --login L --email E"
-             " [--role admin|member] [--name NAME] | passwd LOGIN |"
-             " disable LOGIN | enable LOGIN\n",
-             stderr);
+  if (action == "reset-2fa" && !login.empty()) {
+    return UserResetTwofa(env, login);
+  }
+  std::fputs(
+      "usage: apctl user create --tenant SLUG --login L --email E"
+      " [--role admin|member] [--name NAME] | passwd LOGIN |"
+      " disable LOGIN | enable LOGIN | reset-2fa LOGIN\n",
+      stderr);
   return 2;
 }
 
