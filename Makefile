@@ -196,7 +196,8 @@ install-nginx:
 
 install-systemd:
 	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR)
-	for f in deploy/systemd/*; do \
-	  $(with_prefix) $$f >$(DESTDIR)$(SYSTEMDDIR)/$$(basename $$f); \
+	cd deploy/systemd && for f in $$(find . -type f | sort); do \
+	  install -d $(DESTDIR)$(SYSTEMDDIR)/$$(dirname $$f); \
+	  $(with_prefix) $$f >$(DESTDIR)$(SYSTEMDDIR)/$$f; \
 	done
 	install -m 0644 deploy/sysusers.d/actionplan.conf $(DESTDIR)$(SYSUSERSDIR)/
