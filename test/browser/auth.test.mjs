@@ -1,9 +1,10 @@
-// Sign-in, its error messages, the security headers of the pages, an
-// expired session, the language switch.
+// Sign-in, its error messages and captcha, the security headers of the
+// pages, an expired session, the language switch.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {BASE_URL, checkA11y, createTenant, createUser, launch, openPage,
-        PHONE, screenshot, signIn} from './support/harness.mjs';
+import {BASE_URL, checkA11y, createTenant, createUser,
+        ensureCaptchaVerifier, launch, openPage, PHONE, screenshot, signIn}
+  from './support/harness.mjs';
 
 let browser;
 let tenant;
@@ -118,6 +119,67 @@ test('Polish is chosen from the browser and English can be switched to',
   await page.getByRole('heading', {name: 'Sign in'}).waitFor();
   await page.reload();
   await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+  p.assertClean();
+  await p.close();
+});
+
+// reCAPTCHA itself cannot load here (no Google, and the strict CSP): a
+// stand-in with its API is put on the page before the app's scripts, and
+// the stack's verify stand-in accepts answers starting with "valid-".
+function captchaStandIn() {
+  window.grecaptcha = {
+    render(element, options) {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.id = 'captcha-stand-in';
+      const label = document.createElement('label');
+      label.htmlFor = box.id;
+      label.textContent = 'I am not a robot';
+      element.dataset.sitekey = options.sitekey;
+      element.append(box, label);
+      return 0;
+    },
+    getResponse() {
+      const box = document.getElementById('captcha-stand-in');
+      return box && box.checked ? 'valid-browser-test' : '';
+    },
+    reset() {
+      const box = document.getElementById('captcha-stand-in');
+      if (box) box.checked = false;
+    },
+  };
+}
+
+test('after failed sign-ins the captcha is asked, then sign-in works',
+     async () => {
+  const stopVerifier = await ensureCaptchaVerifier();
+  after(stopVerifier);
+  const user = createUser(tenant, 'member');
+  const p = await openPage(browser);
+  const {page, context} = p;
+  p.expect(401, '/api/auth/login');
+  await context.addInitScript(captchaStandIn);
+  await page.goto('/login');
+  const password = page.getByLabel('Password');
+  for (let i = 0; i < 6; i += 1) {
+    await page.getByLabel('Login or e-mail').fill(user.login);
+    await password.fill(`Wrong-Password-${i}!`);
+    await page.getByRole('button', {name: 'Sign in'}).click();
+    await page.getByRole('alert').filter({hasText: /./}).first().waitFor();
+    if (await page.getByLabel('I am not a robot').count()) break;
+    await page.waitForFunction(() => !document.querySelector('form')
+        .hasAttribute('aria-busy'));
+  }
+  await page.getByText('complete the robot check').waitFor();
+  assert.equal(await page.locator('.captcha-slot').getAttribute(
+    'data-sitekey'), 'local-dev-site-key');
+  await screenshot(page, 'sign-in-captcha');
+  await checkA11y(page, 'sign-in with the captcha');
+
+  await page.getByLabel('I am not a robot').check();
+  await password.fill(user.password);
+  await page.getByRole('button', {name: 'Sign in'}).click();
+  await page.waitForURL('**/plans');
   p.assertClean();
   await p.close();
 });

@@ -16,6 +16,7 @@ export const en = {
   'common.save': 'Save',
   'common.edit': 'Edit',
   'common.delete': 'Delete',
+  'common.login': 'Login',
   'common.yes': 'Yes',
   'common.no': 'No',
 

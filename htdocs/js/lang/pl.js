@@ -26,6 +26,7 @@ export const pl = {
   'common.save': 'Zapisz',
   'common.edit': 'Edytuj',
   'common.delete': 'Usuń',
+  'common.login': 'Login',
   'common.yes': 'Tak',
   'common.no': 'Nie',
 
@@ -92,7 +93,7 @@ export const pl = {
   'plans.overdue': 'Po terminie',
   'plans.no_owner': 'Bez właściciela',
   'plans.no_tasks': 'Brak zadań',
-  'plans.progress': 'Wykonano {done} z {total} zadań',
+  'plans.progress': 'Wykonane zadania: {done} z {total}',
   'plans.shown': ({n}) => `${plural(n, 'Wyświetlany jest', 'Wyświetlane są', 'Wyświetlanych jest')} ${n} ${plural(n, 'plan', 'plany', 'planów')}`,
   'plans.none': 'Żaden plan nie pasuje.',
   'plans.first_page': 'Pierwsza strona',

@@ -208,7 +208,7 @@ export async function render(container) {
     h('section', {class: 'card', 'aria-label': t('account.profile')},
       h('dl', {class: 'meta'},
         h('dt', {}, t('account.name')), h('dd', {}, s.user.display_name),
-        h('dt', {}, t('login.login')), h('dd', {}, s.user.login),
+        h('dt', {}, t('common.login')), h('dd', {}, s.user.login),
         h('dt', {}, t('account.email')), h('dd', {}, s.user.email),
         h('dt', {}, t('account.role')), h('dd', {}, t(`role.${s.user.role}`)),
         h('dt', {}, t('account.org')), h('dd', {}, s.tenant.name))),

@@ -36,7 +36,7 @@ function roleSelect(user, onChange) {
 function newUserForm(onCreated) {
   const msg = messageBox();
   const f = {
-    login: field(t('login.login'), h('input', {autocomplete: 'off'})),
+    login: field(t('common.login'), h('input', {autocomplete: 'off'})),
     email: field(t('account.email'), h('input', {type: 'email',
                                                  autocomplete: 'off'})),
     display_name: field(t('account.name'), h('input', {autocomplete: 'off'})),
@@ -98,7 +98,7 @@ async function usersTab(box) {
                             () => change(u, {disabled: !active.checked}));
     return h('tr', {},
       h('td', {'data-label': t('account.name')}, name),
-      h('td', {'data-label': t('login.login')}, u.login),
+      h('td', {'data-label': t('common.login')}, u.login),
       h('td', {'data-label': t('account.email')}, u.email),
       h('td', {'data-label': t('account.role')},
         roleSelect(u, (role) => change(u, {role}))),
@@ -110,7 +110,7 @@ async function usersTab(box) {
     try {
       const users = listOf(await get('/api/users?per_page=100'), 'users');
       replace(tableBox, h('table', {class: 'responsive'},
-        h('thead', {}, h('tr', {}, [t('account.name'), t('login.login'),
+        h('thead', {}, h('tr', {}, [t('account.name'), t('common.login'),
           t('account.email'), t('account.role'), t('admin.user_status'),
           t('admin.active')].map((c) => h('th', {scope: 'col'}, c)))),
         h('tbody', {}, users.map(row))));

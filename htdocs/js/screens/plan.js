@@ -74,6 +74,18 @@ function copyButton(text) {
   return b;
 }
 
+// A changed value as people read it: statuses and priorities translated,
+// days in the local format.
+function valueText(fieldName, value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (fieldName === 'status' || fieldName === 'priority') {
+    const key = `${fieldName}.${value}`;
+    return t(key) === key ? value : t(key);
+  }
+  if (fieldName === 'due_date') return formatDay(value);
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}
+
 function historyEntry(entry) {
   const who = entry.user ? entry.user.display_name : '';
   const key = `history.${entry.entity}_${entry.action}`;
@@ -82,7 +94,8 @@ function historyEntry(entry) {
     ? [' ', h('span', {class: 'muted'}, t('history.field', {
         field: t(`field.${entry.field}`) === `field.${entry.field}`
           ? entry.field : t(`field.${entry.field}`),
-        from: entry.old_value ?? '—', to: entry.new_value ?? '—'}))]
+        from: valueText(entry.field, entry.old_value),
+        to: valueText(entry.field, entry.new_value)}))]
     : null;
   return h('li', {},
     h('time', {datetime: entry.at}, formatTime(entry.at)), ' — ',

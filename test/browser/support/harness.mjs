@@ -2,11 +2,12 @@
 // playwright-core, fresh tenants and users made with apctl, TOTP codes,
 // screenshots, the console watched for errors, and the axe-core check.
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {createHash, createHmac, randomBytes, X509Certificate}
   from 'node:crypto';
 import {mkdirSync, readFileSync} from 'node:fs';
 import https from 'node:https';
+import net from 'node:net';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {deflateSync} from 'node:zlib';
@@ -290,4 +291,46 @@ function crc32(buf) {
     for (let k = 0; k < 8; k += 1) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
   }
   return (c ^ 0xffffffff) >>> 0;
+}
+
+// A configuration value as the stack reads it: AP_<KEY> wins over the file.
+export function conf(key, fallback = '') {
+  const env = `AP_${key.toUpperCase().replace(/[.-]/g, '_')}`;
+  if (process.env[env] !== undefined) return process.env[env];
+  const file = process.env.AP_CONFIG || path.join(ROOT, 'etc/local.conf');
+  let value = fallback;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s*([^#=\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m && m[1] === key) value = m[2];
+  }
+  return value;
+}
+
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+// Makes sure the stack's reCAPTCHA verify stand-in answers; starts it when
+// nothing listens on its port. Returns a function that stops what it
+// started.
+export async function ensureCaptchaVerifier() {
+  const url = new URL(conf('recaptcha.verify_url',
+                           'http://127.0.0.1:9180/recaptcha/api/siteverify'));
+  const port = Number(url.port || 80);
+  if (await listening(port)) return () => {};
+  const child = spawn(process.execPath, [
+    path.join(ROOT, 'test/fixtures/recaptcha/server.mjs'),
+    '--secret', conf('recaptcha.secret'), '--port', String(port)],
+    {stdio: 'ignore'});
+  for (let i = 0; i < 50 && !(await listening(port)); i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return () => child.kill();
 }
