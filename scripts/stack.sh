@@ -340,6 +340,12 @@ write_nginx_lists() {
   printf '%s\n127.0.0.2 1;\n' "$head" >"$dir/internal-allow.conf"
   printf '%s\n198.51.100.0/24 1;\n' "$head" >"$dir/deny.conf"
   printf '%s\n127.0.0.1 1;\n' "$head" >"$dir/rate-exempt.conf"
+  # The pages may load reCAPTCHA only when the login module asks for it.
+  if [[ -n "$(conf recaptcha.site_key)" ]]; then
+    printf '%s\ndefault 1;\n' "$head" >"$dir/recaptcha.conf"
+  else
+    printf '%s\n' "$head" >"$dir/recaptcha.conf"
+  fi
 }
 
 write_nginx_conf() {
