@@ -193,6 +193,7 @@ export const en = {
   'account.rules_unmet': 'The new password does not meet all the rules below.',
   'account.sessions_title': 'Where you are signed in',
   'account.device': 'Device',
+  'account.device_on': '{browser} on {system}',
   'account.ip': 'IP address',
   'account.started': 'Signed in',
   'account.last_seen': 'Last active',

@@ -203,6 +203,7 @@ export const pl = {
   'account.rules_unmet': 'Nowe hasło nie spełnia wszystkich zasad podanych niżej.',
   'account.sessions_title': 'Gdzie jesteś zalogowany',
   'account.device': 'Urządzenie',
+  'account.device_on': '{browser}, {system}',
   'account.ip': 'Adres IP',
   'account.started': 'Zalogowano',
   'account.last_seen': 'Ostatnia aktywność',

@@ -64,6 +64,22 @@ function passwordSection() {
   return form;
 }
 
+// "Chrome on Windows" rather than the whole User-Agent string.
+function deviceName(s) {
+  if (s.client === 'pulse') return 'Pulse';
+  const ua = s.user_agent || '';
+  const browser = [['Edg/', 'Edge'], ['Firefox/', 'Firefox'],
+                   ['Chrome/', 'Chrome'], ['Safari/', 'Safari']]
+      .find(([mark]) => ua.includes(mark));
+  const system = [['Android', 'Android'], ['iPhone', 'iOS'], ['iPad', 'iPadOS'],
+                  ['Windows', 'Windows'], ['Mac OS', 'macOS'],
+                  ['Linux', 'Linux']].find(([mark]) => ua.includes(mark));
+  if (!browser) return ua || '—';
+  return system ? t('account.device_on', {browser: browser[1],
+                                          system: system[1]})
+                : browser[1];
+}
+
 function sessionsSection() {
   const body = h('div');
   const msg = messageBox();
@@ -88,7 +104,7 @@ function sessionsSection() {
   function row(s) {
     return h('tr', {},
       h('td', {'data-label': t('account.device')},
-        s.user_agent || s.client || '—',
+        h('span', {title: s.user_agent || ''}, deviceName(s)), ' ',
         s.current ? h('span', {class: 'badge'}, t('account.this_session'))
                   : null),
       h('td', {'data-label': t('account.ip')}, s.ip || '—'),
