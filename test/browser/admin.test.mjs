@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {apiCall, checkA11y, createTenant, createUser, endpointExists,
-        launch, openPage, PHONE, screenshot, signIn, unique}
+        launch, openPage, PHONE, screenshot, signIn, totp, unique}
   from './support/harness.mjs';
 
 const noAccount = !(await endpointExists('GET', '/api/auth/sessions')) &&
@@ -101,7 +101,7 @@ test('admin: the 2FA switch shows who is not enrolled yet', {skip: noAdmin},
      async () => {
   const own = createTenant('enforce');
   const admin = createUser(own, 'admin', 'Ewa Admin');
-  createUser(own, 'member', 'Tomasz Nowak');
+  const member = createUser(own, 'member', 'Tomasz Nowak');
   const p = await signedIn(admin);
   const {page} = p;
   await page.goto('/admin/settings');
@@ -115,6 +115,22 @@ test('admin: the 2FA switch shows who is not enrolled yet', {skip: noAdmin},
   await checkA11y(page, 'admin settings');
   p.assertClean();
   await p.close();
+
+  // Tomasz must now set up 2FA before anything else, then goes on.
+  const q = await openPage(browser);
+  await signIn(q.page, member, '/plans?overdue=1');
+  await q.page.waitForURL(/\/2fa\/enrol\?next=/);
+  await q.page.getByText('Your organisation requires two-step verification')
+      .waitFor();
+  const secret = await q.page.getByTestId('secret').getAttribute('data-secret');
+  await q.page.getByLabel('Code shown by the app').fill(totp(secret));
+  await q.page.getByRole('button', {name: 'Turn on'}).click();
+  await q.page.getByRole('button', {name: /I have saved them/}).click();
+  await q.page.waitForURL('**/plans?overdue=1');
+  await q.page.getByRole('heading', {name: 'Action plans'}).waitFor();
+  await screenshot(q.page, 'enforced-2fa-enrolled');
+  q.assertClean();
+  await q.close();
 });
 
 test('admin: a deleted plan is restored from the trash',

@@ -80,6 +80,8 @@ export function tasksSection(plan) {
       h('label', {for: `task-${task.id}`, class: 'task-title'}, task.title,
         task.status === 'doing' ? h('span', {class: 'badge status-in_progress'},
                                     t('tasks.doing')) : null),
+      task.assignee ? h('span', {class: 'muted'},
+                        task.assignee.display_name) : null,
       task.due_date ? h('time', {class: 'muted', datetime: task.due_date},
                         formatDay(task.due_date)) : null,
       h('span', {class: 'task-actions'},
