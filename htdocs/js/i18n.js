@@ -59,7 +59,7 @@ export function has(key) {
   return key in DICTIONARIES[current] || key in en;
 }
 
-// t('plans.count', {n: 3}) -> the text with {n} replaced.
+// t('plans.progress', {done: 1, total: 3}) -> the text, {names} replaced.
 export function t(key, params = {}) {
   let text = DICTIONARIES[current][key] ?? en[key] ?? key;
   if (typeof text === 'function') text = text(params);
