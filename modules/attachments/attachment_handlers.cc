@@ -1,0 +1,218 @@
+#include "modules/attachments/attachment_handlers.h"
+
+#include <chrono>
+#include <memory>
+
+#include "common/crypto/uuid.h"
+#include "common/http/json.h"
+#include "common/log/log.h"
+#include "modules/attachments/attachment_store.h"
+#include "modules/attachments/download.h"
+#include "modules/attachments/upload.h"
+
+namespace ap::attachments {
+namespace {
+
+constexpr int kDefaultPageSize = 100;
+constexpr int kMaxPageSize = 500;
+
+// One client per worker thread: S3Client keeps its connections and is not
+// safe to share.
+S3Client& ThreadS3(const S3Settings& settings) {
+  thread_local std::unique_ptr<S3Client> client;
+  if (client == nullptr) client = std::make_unique<S3Client>(settings);
+  return *client;
+}
+
+Status StorageUnavailable() {
+  return Unavailable("storage_unavailable",
+                     "File storage is unavailable. Please try again.");
+}
+
+Json ToJson(const Attachment& a) {
+  Json j = {{"id", a.id},
+            {"plan_id", a.plan_id},
+            {"task_id", nullptr},
+            {"filename", a.filename},
+            {"content_type", a.content_type},
+            {"size", a.size},
+            {"sha256", a.sha256},
+            {"uploaded_by", a.uploaded_by},
+            {"uploaded_at", a.uploaded_at},
+            {"download_url", "/api/attachments/" + std::to_string(a.id)}};
+  if (a.task_id) j["task_id"] = *a.task_id;
+  if (a.deleted_at) {
+    j["deleted_at"] = *a.deleted_at;
+    j["deleted_by"] = a.deleted_by ? Json(*a.deleted_by) : Json(nullptr);
+  }
+  return j;
+}
+
+// Objects live under the tenant's UUID, so a listing or an admin can tell
+// whose they are; the object's own UUID makes the key unguessable.
+std::string NewObjectKey(const Session& session) {
+  return "t/" + session.tenant_uuid + "/" + NewUuid();
+}
+
+Status PutObject(Context& ctx, const Settings& settings,
+                 const StagedUpload& upload, const std::string& key) {
+  Status put =
+      ThreadS3(settings.s3)
+          .PutFile(key, upload.path, upload.content_type, upload.sha256);
+  if (put.ok()) return put;
+  LogError("attachments: storing " + key + " (" + std::to_string(upload.size) +
+           " bytes) failed: " + put.message() +
+           " id=" + ctx.request().request_id);
+  return StorageUnavailable();
+}
+
+// Writes the row; if that fails the object goes again, so nothing is left
+// half done (a crash between the two is swept by `apctl gc`).
+int64_t InsertOrRemoveObject(Context& ctx, const Settings& settings,
+                             const Attachment& row) {
+  try {
+    return InsertAttachment(ctx.tenant(), row);
+  } catch (...) {
+    Status removed = ThreadS3(settings.s3).Delete(row.object_key);
+    if (!removed.ok()) {
+      LogError("attachments: orphan object " + row.object_key +
+               " left after a failed insert: " + removed.message());
+    }
+    throw;
+  }
+}
+
+Result<Attachment> FindOwnedBy(Context& ctx, bool in_trash) {
+  Result<int64_t> id = ctx.IdParam("id");
+  if (!id.ok()) return id.status();
+  std::optional<Attachment> a = FindAttachment(ctx.tenant(), *id, in_trash);
+  if (!a) return NotFound("No such attachment.");
+  const Session& session = ctx.session();
+  if (a->uploaded_by != session.user_id && !session.is_admin()) {
+    return Status(Code::kForbidden, "forbidden",
+                  "Only the uploader or an admin may do this.");
+  }
+  return *a;
+}
+
+bool QueryFlag(const Request& request, std::string_view name) {
+  std::string value = request.Query(name);
+  return value == "1" || value == "true";
+}
+
+}  // namespace
+
+Response Upload(Context& ctx, const Settings& settings) {
+  Result<int64_t> plan_id = ctx.IdParam("id");
+  if (!plan_id.ok()) return Response::Error(plan_id.status());
+  if (!PlanIsLive(ctx.tenant(), *plan_id)) {
+    return Response::Error(NotFound("No such plan."));
+  }
+  Result<StagedUpload> upload = StageUpload(ctx.request(), settings.limits);
+  if (!upload.ok()) return Response::Error(upload.status());
+  if (upload->task_id &&
+      !TaskIsInPlan(ctx.tenant(), *plan_id, *upload->task_id)) {
+    return Response::Error(NotFound("No such task in this plan."));
+  }
+
+  Attachment row;
+  row.plan_id = *plan_id;
+  row.task_id = upload->task_id;
+  row.object_key = NewObjectKey(ctx.session());
+  row.filename = upload->filename;
+  row.content_type = upload->content_type;
+  row.size = upload->size;
+  row.sha256 = upload->sha256;
+  row.uploaded_by = ctx.session().user_id;
+  Status put = PutObject(ctx, settings, *upload, row.object_key);
+  if (!put.ok()) return Response::Error(put);
+
+  int64_t id = InsertOrRemoveObject(ctx, settings, row);
+  std::optional<Attachment> stored = FindAttachment(ctx.tenant(), id, false);
+  if (!stored) return Response::Error(NotFound("No such attachment."));
+  Response r = JsonResponse(201, ToJson(*stored));
+  r.AddHeader("Location", "/api/attachments/" + std::to_string(id));
+  return r;
+}
+
+Response List(Context& ctx) {
+  Result<int64_t> plan_id = ctx.IdParam("id");
+  if (!plan_id.ok()) return Response::Error(plan_id.status());
+  if (!PlanIsLive(ctx.tenant(), *plan_id)) {
+    return Response::Error(NotFound("No such plan."));
+  }
+  const Request& request = ctx.request();
+  int limit = kDefaultPageSize;
+  int64_t cursor = 0;
+  try {
+    if (request.HasQuery("limit")) limit = std::stoi(request.Query("limit"));
+    if (request.HasQuery("cursor"))
+      cursor = std::stoll(request.Query("cursor"));
+  } catch (const std::exception&) {
+    limit = -1;
+  }
+  if (limit < 1 || limit > kMaxPageSize || cursor < 0) {
+    return Response::Error(BadRequest(
+        "invalid_paging", "limit must be 1 to 500 and cursor an ID."));
+  }
+
+  std::vector<Attachment> page = ListAttachments(
+      ctx.tenant(), *plan_id, QueryFlag(request, "trash"), cursor, limit + 1);
+  bool more = page.size() > static_cast<size_t>(limit);
+  if (more) page.pop_back();
+  Json items = Json::array();
+  for (const Attachment& a : page) items.push_back(ToJson(a));
+  Json body = {{"items", items}, {"next_cursor", nullptr}};
+  if (more) body["next_cursor"] = std::to_string(page.back().id);
+  return JsonResponse(200, body);
+}
+
+Response Download(Context& ctx, const Settings& settings) {
+  Result<int64_t> id = ctx.IdParam("id");
+  if (!id.ok()) return Response::Error(id.status());
+  std::optional<Attachment> a = FindAttachment(ctx.tenant(), *id, false);
+  // A key outside the tenant's prefix would be a bug elsewhere; never
+  // serve it.
+  std::string prefix = "t/" + ctx.session().tenant_uuid + "/";
+  if (!a || a->object_key.compare(0, prefix.size(), prefix) != 0) {
+    return Response::Error(NotFound("No such attachment."));
+  }
+
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  Result<std::string> url =
+      ThreadS3(settings.s3)
+          .PresignGet(a->object_key, settings.presign_seconds, now);
+  Result<std::string> accel =
+      url.ok() ? AccelRedirectFor(*url, settings.accel_prefix) : url.status();
+  if (!accel.ok()) {
+    LogError("attachments: cannot presign " + a->object_key + ": " +
+             accel.status().message());
+    return Response::Error(StorageUnavailable());
+  }
+  return DownloadResponse(*a, *accel, QueryFlag(ctx.request(), "inline"));
+}
+
+Response Trash(Context& ctx) {
+  Result<Attachment> a = FindOwnedBy(ctx, false);
+  if (!a.ok()) return Response::Error(a.status());
+  if (!TrashAttachment(ctx.tenant(), *a, ctx.session().user_id)) {
+    return Response::Error(NotFound("No such attachment."));
+  }
+  return Response::NoContent();
+}
+
+Response Restore(Context& ctx) {
+  Result<Attachment> a = FindOwnedBy(ctx, true);
+  if (!a.ok()) return Response::Error(a.status());
+  if (!RestoreAttachment(ctx.tenant(), *a, ctx.session().user_id)) {
+    return Response::Error(NotFound("No such attachment in the trash."));
+  }
+  std::optional<Attachment> restored =
+      FindAttachment(ctx.tenant(), a->id, false);
+  if (!restored) return Response::Error(NotFound("No such attachment."));
+  return JsonResponse(200, ToJson(*restored));
+}
+
+}  // namespace ap::attachments
