@@ -74,6 +74,7 @@ test('create a plan with two tasks (phone-sized)', {skip: noPlans},
   await checkA11y(page, 'plan page');
 
   await page.reload();
+  await page.getByRole('checkbox', {name: 'Measure scrap per shift'}).waitFor();
   const titles = await page.locator('.tasks .task-title').allTextContents();
   assert.deepEqual(titles, ['Replace worn cutter', 'Measure scrap per shift']);
   assert.ok(await page.getByRole('checkbox', {name: 'Measure scrap per shift'})
