@@ -116,6 +116,30 @@ test('the plans list: overdue marks, search, filters', {skip: noPlans},
   await p.close();
 });
 
+test('the plans list pages through many plans', {skip: noPlans},
+     async () => {
+  const user = createUser(createTenant('paging'), 'member');
+  const p = await signedIn(user);
+  const {page} = p;
+  for (let i = 1; i <= 27; i += 1) {
+    await apiCall(page, 'POST', '/api/plans', {
+      title: `Inspection ${String(i).padStart(2, '0')}`,
+      due_date: isoDay(i)});
+  }
+  await page.reload();
+  await page.getByText('Showing 25 plans').waitFor();
+  await page.getByRole('link', {name: 'Inspection 01'}).waitFor();
+  await page.getByRole('link', {name: 'Next page'}).click();
+  await page.getByText('Showing 2 plans').waitFor();
+  await page.getByRole('link', {name: 'Inspection 27'}).waitFor();
+  assert.equal(await page.getByRole('link', {name: 'Next page'}).count(), 0);
+  await screenshot(page, 'plans-list-page-2');
+  await page.getByRole('link', {name: 'First page'}).click();
+  await page.getByRole('link', {name: 'Inspection 01'}).waitFor();
+  p.assertClean();
+  await p.close();
+});
+
 test('an edit that crosses another is explained (409)', {skip: noPlans},
      async () => {
   const user = createUser(tenant, 'member');
