@@ -3,7 +3,7 @@
 import {get, patch, post, query} from '../api.js';
 import {field, h, message, messageBox, replace, setFieldError} from '../dom.js';
 import {errorText, formatDay, formatTime, t} from '../i18n.js';
-import {session} from '../session.js';
+import {loadSession, session} from '../session.js';
 import {announce, busy, loading, pageHeader, showToast, statusBadge}
   from '../ui.js';
 
@@ -134,8 +134,13 @@ async function settingsTab(box) {
                                                       session().tenant.name}));
   const enforce = h('input', {type: 'checkbox', id: 'enforce-2fa',
                               role: 'switch', checked: !!org.enforce_2fa});
+  const policy = field(t('admin.password_policy'), h('select', {},
+    ['contract', 'nist'].map((m) => h('option', {
+      value: m, selected: (org.password_policy || 'contract') === m},
+      t(`admin.policy_${m}`)))));
   const notEnrolled = h('div', {'aria-live': 'polite'});
   const form = h('form', {class: 'card', novalidate: true}, msg, name.wrap,
+    policy.wrap,
     h('div', {class: 'field'}, h('label', {class: 'check'}, enforce,
                                  t('admin.enforce_2fa')),
       h('p', {class: 'field-hint'}, t('admin.enforce_hint'))),
@@ -160,9 +165,12 @@ async function settingsTab(box) {
     event.preventDefault();
     message(msg, '');
     try {
-      await busy(form, () => patch('/api/org', {name: name.input.value.trim(),
-                                                enforce_2fa: enforce.checked}));
+      await busy(form, () => patch('/api/org', {
+        name: name.input.value.trim(), enforce_2fa: enforce.checked,
+        password_policy: policy.input.value}));
       message(msg, t('admin.saved'), 'ok');
+      // The top bar shows the organisation's name from the session.
+      loadSession().catch(() => {});
       loadEnforcement();
     } catch (e) {
       message(msg, errorText(e));
