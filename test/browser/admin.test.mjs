@@ -64,6 +64,34 @@ test('account: the password rules as you type, sessions', {skip: noAccount},
   await p.close();
 });
 
+test('account: another session is signed out from the list',
+     {skip: noAccount}, async () => {
+  const user = createUser(tenant, 'member');
+  const other = await signedIn(user);
+  const p = await signedIn(user);
+  const {page} = p;
+  await page.goto('/account');
+  const rows = page.locator('table tbody tr');
+  await page.getByText('this device').waitFor();
+  assert.equal(await rows.count(), 2);
+  await rows.filter({hasNotText: 'this device'})
+      .getByRole('button', {name: 'Sign out'}).click();
+  await page.getByRole('dialog').getByRole('button', {name: 'Sign out'})
+      .click();
+  await page.waitForFunction(() =>
+    document.querySelectorAll('table tbody tr').length === 1);
+  await screenshot(page, 'account-session-revoked');
+  p.assertClean();
+  await p.close();
+
+  // The other browser finds itself signed out at its next step.
+  other.expect(401, '/api/');
+  await other.page.getByRole('link', {name: 'Account'}).click();
+  await other.page.waitForURL(/\/login\?next=%2Faccount/);
+  other.assertClean();
+  await other.close();
+});
+
 test('admin: users, roles, invitations, the audit log', {skip: noAdmin},
      async () => {
   const admin = createUser(tenant, 'admin', 'Anna Admin');

@@ -140,6 +140,28 @@ test('the plans list pages through many plans', {skip: noPlans},
   await p.close();
 });
 
+test("the API's validation message appears next to its field",
+     {skip: noPlans}, async () => {
+  const user = createUser(tenant, 'member');
+  const p = await signedIn(user);
+  const {page} = p;
+  p.expect(400, '/api/plans');
+  await page.goto('/plans/new');
+  const title = page.getByLabel('Title');
+  await title.waitFor();
+  // The page limits the length too; the API's own check is what is tested.
+  await title.evaluate((input) => input.removeAttribute('maxlength'));
+  await title.fill('x'.repeat(201));
+  await page.getByRole('button', {name: 'Create plan'}).click();
+  await page.locator('#' + await title.getAttribute('id') + '-error')
+      .getByText('This is too long.').waitFor();
+  assert.equal(await title.getAttribute('aria-invalid'), 'true');
+  assert.ok(await title.evaluate((input) => input === document.activeElement));
+  await screenshot(page, 'plan-new-validation');
+  p.assertClean();
+  await p.close();
+});
+
 test('an edit that crosses another is explained (409)', {skip: noPlans},
      async () => {
   const user = createUser(tenant, 'member');

@@ -53,7 +53,7 @@ function buildFields(plan, owners) {
       maxlength: 200, value: v.title || ''})),
     description: field(t('plans.description'), h('textarea', {
       name: 'description', rows: 5, value: v.description || ''})),
-    area: field(t('plans.area'), h('input', {name: 'area', maxlength: 100,
+    area: field(t('plans.area'), h('input', {name: 'area', maxlength: 200,
       value: v.area || ''}), t('plans.area_hint')),
     priority: field(t('plans.priority'), select('priority',
       PRIORITIES.map((p) => [p, t(`priority.${p}`)]), v.priority)),
