@@ -198,6 +198,15 @@ test('upload an image by drag-and-drop and download it', {skip: noFiles},
   await page.getByRole('heading', {name: 'Attachments'}).waitFor();
 
   const png = pngBytes();
+  // The progress bar comes and goes quickly on a loopback upload: note
+  // that one was shown.
+  await page.evaluate(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('.uploads progress')) {
+        window.sawProgress = true;
+      }
+    }).observe(document.body, {childList: true, subtree: true});
+  });
   await page.evaluate((bytes) => {
     const file = new File([new Uint8Array(bytes)], 'guard-rail.png',
                           {type: 'image/png'});
@@ -214,6 +223,7 @@ test('upload an image by drag-and-drop and download it', {skip: noFiles},
 
   const link = page.getByRole('link', {name: 'guard-rail.png'});
   await link.waitFor();
+  assert.equal(await page.evaluate(() => window.sawProgress), true);
   const thumb = page.getByRole('img', {name: 'guard-rail.png'});
   await page.waitForFunction((el) => el.complete && el.naturalWidth === 16,
                              await thumb.elementHandle());

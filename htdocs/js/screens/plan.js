@@ -41,7 +41,9 @@ function shareSection(plan) {
     make.disabled = true;
     try {
       const link = await post('/api/links', {target: `/plans/${plan.id}`});
-      const url = link.short_url || `${location.origin}/s/${link.code}`;
+      // Only a web address is made a link (never e.g. "javascript:").
+      const url = /^https?:\/\//.test(link.short_url || '')
+        ? link.short_url : `${location.origin}/s/${link.code}`;
       replace(out,
         h('p', {}, t('share.ready'), ' ',
           h('a', {href: url, class: 'short-link', 'data-external': '1'}, url)),
