@@ -40,6 +40,7 @@ LDFLAGS = $(MODE_LDFLAGS)
 TEST_LDLIBS = $(LDLIBS) $(shell pkg-config --libs cppunit 2>/dev/null)
 
 MODULES := login twofa plans attachments links
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 not_tests = $(filter-out %_test.cc,$(1))
 COMMON_SRCS := $(call not_tests,$(shell find common -name '*.cc' | sort))
@@ -110,11 +111,11 @@ deps:
 	@bash scripts/install-deps.sh
 
 run: deps
-	$(MAKE) build
+	$(MAKE) -j$(JOBS) all
 	bash scripts/stack.sh run
 
 up: deps
-	$(MAKE) build
+	$(MAKE) -j$(JOBS) all
 	bash scripts/stack.sh up
 
 down:
@@ -124,13 +125,15 @@ unit: deps
 	$(MAKE) SAN=1 build/asan/bin/unit_tests
 	build/asan/bin/unit_tests
 
+# The tests run against the sanitizer build; the release binaries are built
+# too, since some warnings only appear with optimisation.
 test: deps
-	$(MAKE) build
-	$(MAKE) SAN=1 build
+	$(MAKE) -j$(JOBS) all
+	$(MAKE) -j$(JOBS) SAN=1 build
 	bash scripts/run-tests.sh
 
 bench: deps
-	$(MAKE) build
+	$(MAKE) -j$(JOBS) all
 	bash test/bench/run.sh
 
 FORMAT_FILES = $(shell find common modules test -name '*.cc' -o -name '*.h')
