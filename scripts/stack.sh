@@ -274,6 +274,9 @@ start_s3() {
   [[ -d node_modules/s3rver ]] ||
     die "node_modules is missing: run scripts/install-deps.sh (make deps)"
   log "starting S3 on $LISTEN_ADDR:$S3_PORT (objects on :$S3_BACKEND_PORT)"
+  # s3rver makes list continuation tokens with DES, which Node's OpenSSL 3
+  # refuses without the legacy provider (listings past 1000 objects).
+  NODE_OPTIONS=--openssl-legacy-provider \
   AP_S3_ACCESS_KEY="$(conf s3.access_key)" \
   AP_S3_SECRET_KEY="$(conf s3.secret_key)" \
   AP_S3_REGION="$(conf s3.region us-east-1)" \
@@ -291,6 +294,34 @@ s3_answers() {
             "http://$LISTEN_ADDR:$S3_PORT/")"
   # Unsigned, so refused: the front and the object server are up.
   [[ "$code" == 403 ]]
+}
+
+# --- Stand-ins for the mail server and reCAPTCHA ----------------------------
+
+# Started only when the configuration points at this machine: a real
+# configuration names real services. Mail is kept in $VAR/mail for tests.
+start_standins() {
+  local smtp_url captcha_url port
+  smtp_url="$(conf mail.smtp_url)"
+  captcha_url="$(conf recaptcha.verify_url)"
+  if [[ "$smtp_url" == "smtp://$LISTEN_ADDR:"* ]] &&
+    ! running_pid smtp >/dev/null; then
+    port="$(url_port "$smtp_url")"
+    log "starting the stand-in SMTP server on $LISTEN_ADDR:$port"
+    start_bg smtp "--dir $VAR/mail" "$LOG_DIR/smtp.log" \
+      node "$AP_ROOT/test/fixtures/smtp/server.mjs" --dir "$VAR/mail" \
+      --host "$LISTEN_ADDR" --port "$port"
+    wait_until smtp 20 "$LOG_DIR/smtp.log" port_in_use "$port"
+  fi
+  if [[ "$captcha_url" == "http://$LISTEN_ADDR:"* ]] &&
+    ! running_pid recaptcha >/dev/null; then
+    port="$(url_port "$captcha_url")"
+    log "starting the stand-in reCAPTCHA service on $LISTEN_ADDR:$port"
+    start_bg recaptcha "--tag $VAR" "$LOG_DIR/recaptcha.log" \
+      node "$AP_ROOT/test/fixtures/recaptcha/server.mjs" --tag "$VAR" \
+      --secret "$(conf recaptcha.secret)" --host "$LISTEN_ADDR" --port "$port"
+    wait_until recaptcha 20 "$LOG_DIR/recaptcha.log" port_in_use "$port"
+  fi
 }
 
 # --- Modules -------------------------------------------------------------
@@ -449,6 +480,7 @@ cmd_up() {
   ensure_db_users
   wait_until s3 20 "$LOG_DIR/s3.log" s3_answers
   run_apctl
+  start_standins
   start_modules
   start_nginx
   wait_until nginx 20 "$LOG_DIR/nginx-error.log" nginx_answers
