@@ -66,7 +66,7 @@ $(eval $(call module_rules,apctl,apctl))
 
 MODULE_LIBS := $(foreach m,$(MODULES) apctl,$(LIB)/libap_$(m).a)
 BINARIES := $(foreach m,$(MODULES),$(BIN)/ap-$(m)) $(BIN)/apctl \
-            $(BIN)/fcgi-baseline
+            $(BIN)/fcgi-baseline $(BIN)/bench-hash
 
 $(COMMON_LIB): $(call objs,$(COMMON_SRCS))
 	@mkdir -p $(@D)
@@ -91,6 +91,10 @@ $(BIN)/integration_tests: $(call objs,$(INTEGRATION_SRCS)) \
 
 # The benchmark's minimal FastCGI program (a baseline, not a module).
 $(BIN)/fcgi-baseline: $(OBJ)/test/bench/fcgi_baseline.o $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BIN)/bench-hash: $(OBJ)/test/bench/hash_time.o $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
