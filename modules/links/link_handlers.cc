@@ -169,7 +169,7 @@ Response HandleList(Context& ctx) {
   Json items = Json::array();
   for (const Link& link : links) items.push_back(LinkJson(link, base));
   Json next = more ? Json(std::to_string(links.back().id)) : Json(nullptr);
-  return JsonResponse(200, {{"links", items}, {"next_cursor", next}});
+  return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
 }
 
 Response HandleDelete(Context& ctx) {
