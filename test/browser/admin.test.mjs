@@ -1,16 +1,15 @@
 // The account screen and the organisation's administration.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {apiCall, checkA11y, createTenant, createUser, endpointExists,
-        launch, openPage, PHONE, screenshot, signIn, totp, unique}
-  from './support/harness.mjs';
+import {ACCOUNT_APIS, apiCall, checkA11y, createTenant, createUser, launch,
+        missing, openPage, PHONE, PLAN_PAGE_APIS, screenshot, signIn, totp,
+        unique} from './support/harness.mjs';
 
-const noAccount = !(await endpointExists('GET', '/api/auth/sessions')) &&
-                  'the login module has no /api/auth/sessions yet';
-const noAdmin = !(await endpointExists('GET', '/api/users')) &&
-                'the login module has no /api/users yet';
-const noTrash = !(await endpointExists('GET', '/api/plans')) &&
-                'the plans module has no /api/plans yet';
+const noAccount = await missing(...ACCOUNT_APIS);
+const noAdmin = await missing(['GET', '/api/users'], ['GET', '/api/org'],
+                              ['GET', '/api/org/audit'],
+                              ['GET', '/api/2fa/enforcement']);
+const noTrash = await missing(['GET', '/api/plans'], ...PLAN_PAGE_APIS);
 
 let browser;
 let tenant;

@@ -2,9 +2,13 @@
 // pages, an expired session, the language switch.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {BASE_URL, checkA11y, createTenant, createUser,
-        ensureCaptchaVerifier, launch, openPage, PHONE, screenshot, signIn}
-  from './support/harness.mjs';
+import {ACCOUNT_APIS, BASE_URL, checkA11y, createTenant, createUser,
+        ensureCaptchaVerifier, launch, missing, openPage, PHONE, screenshot,
+        signIn} from './support/harness.mjs';
+
+const noAccount = await missing(...ACCOUNT_APIS);
+// The captcha came with the login hardening, as did the policy endpoint.
+const noCaptcha = await missing(['GET', '/api/auth/policy']);
 
 let browser;
 let tenant;
@@ -90,7 +94,7 @@ test('the sign-in page ignores a ?next= that leaves the site', async () => {
 });
 
 test('an expired session returns to sign-in and then to the same page',
-     async () => {
+     {skip: noAccount}, async () => {
   const user = createUser(tenant, 'member');
   const p = await openPage(browser);
   const {page, context} = p;
@@ -158,7 +162,7 @@ function captchaStandIn() {
 }
 
 test('after failed sign-ins the captcha is asked, then sign-in works',
-     async () => {
+     {skip: noCaptcha}, async () => {
   const stopVerifier = await ensureCaptchaVerifier();
   after(stopVerifier);
   const user = createUser(tenant, 'member');

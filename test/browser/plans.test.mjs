@@ -3,17 +3,14 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, test} from 'node:test';
-import {apiCall, checkA11y, createTenant, createUser, endpointExists,
-        launch, openPage, PHONE, pngBytes, screenshot, signIn}
+import {apiCall, checkA11y, createTenant, createUser, launch, missing,
+        openPage, PHONE, PLAN_PAGE_APIS, pngBytes, screenshot, signIn}
   from './support/harness.mjs';
 
-const noPlans = !(await endpointExists('GET', '/api/plans')) &&
-                'the plans module has no /api/plans yet';
-const noFiles = noPlans ||
-  (!(await endpointExists('GET', '/api/plans/1/attachments')) &&
-   'the attachments module has no /api/plans/{id}/attachments yet');
-const noLinks = noPlans || (!(await endpointExists('POST', '/api/links')) &&
-                            'the links module has no /api/links yet');
+const noList = await missing(['GET', '/api/plans']);
+const noPlans = noList || await missing(...PLAN_PAGE_APIS);
+const noFiles = noPlans || await missing(['GET', '/api/attachments/1']);
+const noLinks = noPlans || await missing(['POST', '/api/links']);
 
 let browser;
 let tenant;
@@ -88,7 +85,7 @@ test('create a plan with two tasks (phone-sized)', {skip: noPlans},
   await p.close();
 });
 
-test('the plans list: overdue marks, search, filters', {skip: noPlans},
+test('the plans list: overdue marks, search, filters', {skip: noList},
      async () => {
   const user = createUser(tenant, 'member');
   const p = await signedIn(user);
@@ -116,7 +113,7 @@ test('the plans list: overdue marks, search, filters', {skip: noPlans},
   await p.close();
 });
 
-test('the plans list pages through many plans', {skip: noPlans},
+test('the plans list pages through many plans', {skip: noList},
      async () => {
   const user = createUser(createTenant('paging'), 'member');
   const p = await signedIn(user);

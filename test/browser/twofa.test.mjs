@@ -2,12 +2,11 @@
 // signing in with a code (and with a recovery code).
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {apiCall, checkA11y, createTenant, createUser, endpointExists,
-        freshTotp, launch, openPage, screenshot, signIn, totp}
+import {ACCOUNT_APIS, apiCall, checkA11y, createTenant, createUser,
+        freshTotp, launch, missing, openPage, screenshot, signIn, totp}
   from './support/harness.mjs';
 
-const missing = !(await endpointExists('POST', '/api/2fa/setup'));
-const skip = missing && 'the twofa module has no /api/2fa/setup yet';
+const skip = await missing(['POST', '/api/2fa/setup'], ...ACCOUNT_APIS);
 
 let browser;
 let tenant;
