@@ -152,7 +152,7 @@ async function settingsTab(box) {
       const e = await get('/api/2fa/enforcement');
       const users = e.not_enrolled || [];
       replace(notEnrolled, users.length
-        ? [h('h3', {}, t('admin.not_enrolled', {n: users.length})),
+        ? [h('h2', {}, t('admin.not_enrolled', {n: users.length})),
            h('ul', {}, users.map((u) => h('li', {},
              `${u.display_name || u.login} (${u.login})`)))]
         : h('p', {}, t('admin.all_enrolled')));
