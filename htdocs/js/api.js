@@ -19,7 +19,8 @@ export class ApiError extends Error {
     super((body && body.message) || `HTTP ${status}`);
     this.status = status;
     this.body = body || {};
-    this.code = this.body.error || (status === 0 ? 'network' : `http_${status}`);
+    this.code = this.body.error ||
+                (status === 0 ? 'network' : `http_${status}`);
     this.field = this.body.field || null;
     const retry = headers ? Number(headers.get('Retry-After')) : NaN;
     this.retryAfter = Number.isFinite(retry) && retry > 0 ? retry : null;
@@ -134,8 +135,9 @@ export function upload(path, formData, onProgress) {
       notifyAuthProblem(path, error);
       reject(error);
     });
-    xhr.addEventListener('error', () => reject(new ApiError(0, {error: 'network'})));
-    xhr.addEventListener('abort', () => reject(new ApiError(0, {error: 'aborted'})));
+    const fail = (code) => () => reject(new ApiError(0, {error: code}));
+    xhr.addEventListener('error', fail('network'));
+    xhr.addEventListener('abort', fail('aborted'));
     xhr.send(formData);
   });
 }

@@ -78,7 +78,8 @@ export function button(label, onclick, cls = 'button') {
 
 // Disables a form's controls while `work` runs.
 export async function busy(form, work) {
-  const controls = [...form.querySelectorAll('button, input, select, textarea')];
+  const controls = [...form.querySelectorAll(
+    'button, input, select, textarea')];
   const was = controls.map((c) => c.disabled);
   controls.forEach((c) => {
     c.disabled = true;

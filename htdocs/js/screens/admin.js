@@ -23,8 +23,8 @@ function tabs(active) {
 }
 
 function roleSelect(user, onChange) {
-  const s = h('select', {'aria-label': t('admin.role_of',
-                                         {name: user.display_name || user.login})},
+  const name = user.display_name || user.login;
+  const s = h('select', {'aria-label': t('admin.role_of', {name})},
     ['member', 'admin'].map((r) => h('option', {value: r,
                                                 selected: r === user.role},
                                      t(`role.${r}`))));
@@ -235,7 +235,8 @@ async function trashTab(box) {
         h('li', {}, h('strong', {}, p.title), ' ', statusBadge(p.status), ' ',
           h('span', {class: 'muted'}, t('admin.deleted_at', {
             when: formatTime(p.deleted_at || p.updated_at)})), ' ',
-          p.due_date ? h('span', {class: 'muted'}, formatDay(p.due_date)) : null,
+          p.due_date ? h('span', {class: 'muted'}, formatDay(p.due_date))
+                     : null,
           ' ', h('button', {type: 'button', class: 'button small',
                             onclick: () => restore(p)}, t('admin.restore')))))
         : h('p', {}, t('admin.trash_empty')));

@@ -54,8 +54,9 @@ export function tasksSection(plan) {
     const order = tasks.map((x) => x.id);
     [order[index], order[target]] = [order[target], order[index]];
     const task = tasks[index];
+    const dir = delta < 0 ? 'up' : 'down';
     await run(() => reorder(base, order, task, target),
-              `[data-move="${delta < 0 ? 'up' : 'down'}"][data-id="${task.id}"]`);
+              `[data-move="${dir}"][data-id="${task.id}"]`);
     announce(t('tasks.moved', {title: task.title, n: target + 1}));
   }
 

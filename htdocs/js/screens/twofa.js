@@ -45,7 +45,8 @@ export async function renderVerify(container) {
                    t('twofa.use_recovery'));
   toggle.addEventListener('click', () => {
     recovery = !recovery;
-    toggle.textContent = recovery ? t('twofa.use_app') : t('twofa.use_recovery');
+    toggle.textContent = recovery ? t('twofa.use_app')
+                                  : t('twofa.use_recovery');
     drawField();
     codeField.input.focus();
   });

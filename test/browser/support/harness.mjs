@@ -75,7 +75,8 @@ export async function openPage(browser, {viewport = DESKTOP,
     if (msg.type() !== 'error') return;
     problems.push({text: msg.text(), url: msg.location().url});
   });
-  page.on('pageerror', (e) => problems.push({text: `page error: ${e.message}`}));
+  page.on('pageerror',
+          (e) => problems.push({text: `page error: ${e.message}`}));
   // Every state-changing API call must carry the CSRF token (sign-in
   // itself has no session yet).
   page.on('request', (r) => {
@@ -130,7 +131,8 @@ export async function checkA11y(page, label) {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, {resultTypes: ['violations']});
     return r.violations.map((v) => ({id: v.id, impact: v.impact,
-      help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
   });
   const serious = result.filter((v) => v.impact === 'serious' ||
                                        v.impact === 'critical');
@@ -246,7 +248,8 @@ export async function apiCall(page, method, urlPath, data) {
       body: body === undefined ? undefined : JSON.stringify(body)});
     return {status: r.status, text: await r.text()};
   }, [method, urlPath, data]);
-  assert.ok(res.status < 400, `${method} ${urlPath}: ${res.status} ${res.text}`);
+  assert.ok(res.status < 400,
+            `${method} ${urlPath}: ${res.status} ${res.text}`);
   return res.text ? JSON.parse(res.text) : null;
 }
 
