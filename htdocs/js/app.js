@@ -15,12 +15,16 @@ import * as plan from './screens/plan.js';
 import * as planForm from './screens/plan-form.js';
 import * as account from './screens/account.js';
 import * as admin from './screens/admin.js';
+import * as reset from './screens/password-reset.js';
 import * as notFound from './screens/not-found.js';
 
 route('/', () => navigate('/plans', {replace: true}));
 route('/index.html', () => navigate('/plans', {replace: true}));
 route('/login', login.render, {public: true});
 route('/login.html', login.render, {public: true});
+route('/forgot-password', reset.renderForgot, {public: true});
+route('/set-password', reset.renderSetPassword, {public: true});
+route('/reset-password', reset.renderSetPassword, {public: true});
 route('/2fa', twofa.renderVerify, {state: 'pending_2fa'});
 route('/2fa/enrol', twofa.renderEnrol, {state: 'any'});
 route('/plans', plans.render);

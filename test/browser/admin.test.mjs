@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {ACCOUNT_APIS, apiCall, checkA11y, createTenant, createUser, launch,
-        missing, openPage, PHONE, PLAN_PAGE_APIS, screenshot, signIn, totp,
-        unique} from './support/harness.mjs';
+        mailTo, missing, openPage, PHONE, PLAN_PAGE_APIS, screenshot, signIn,
+        totp, unique} from './support/harness.mjs';
 
 const noAccount = await missing(...ACCOUNT_APIS);
 const noAdmin = await missing(['GET', '/api/users'], ['GET', '/api/org'],
@@ -115,6 +115,32 @@ test('admin: users, roles, invitations, the audit log', {skip: noAdmin},
   await page.getByLabel('Name').fill('Irena Invited');
   await page.getByRole('button', {name: 'Add user'}).click();
   await page.getByRole('row').filter({hasText: login}).waitFor();
+
+  // The invited person sets a password from the mail's link, then signs in.
+  const mail = await mailTo(`${login}@example.test`);
+  const link = /https?:\/\/\S+\/set-password\?token=[\w-]+/.exec(mail.text);
+  assert.ok(link, mail.text);
+  const invited = await openPage(browser);
+  await invited.page.goto(new URL(link[0]).pathname + new URL(link[0]).search);
+  await invited.page.getByRole('heading', {name: 'Welcome to Action Plan'})
+      .waitFor();
+  assert.doesNotMatch(invited.page.url(), /token=/);
+  await checkA11y(invited.page, 'set a password');
+  await invited.page.getByLabel('New password', {exact: true})
+      .fill('Invited-Person-2026!');
+  await invited.page.getByLabel('Repeat the new password')
+      .fill('Invited-Person-2026!');
+  await invited.page.getByRole('button', {name: 'Save the password'}).click();
+  await invited.page.getByText('Your password is set.').waitFor();
+  await screenshot(invited.page, 'invitation-password-set');
+  await invited.page.getByRole('link', {name: 'Sign in'}).click();
+  assert.equal(await invited.page.getByLabel('Login or e-mail').inputValue(),
+               login);
+  await invited.page.getByLabel('Password').fill('Invited-Person-2026!');
+  await invited.page.getByRole('button', {name: 'Sign in'}).click();
+  await invited.page.waitForURL('**/plans');
+  invited.assertClean();
+  await invited.close();
 
   await page.getByRole('link', {name: 'Audit log'}).click();
   await page.getByRole('cell', {name: 'login_success'}).first().waitFor();

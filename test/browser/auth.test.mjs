@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {ACCOUNT_APIS, BASE_URL, checkA11y, createTenant, createUser,
-        ensureCaptchaVerifier, launch, missing, openPage, PHONE, screenshot,
-        signIn} from './support/harness.mjs';
+        ensureCaptchaVerifier, launch, mailTo, missing, openPage, PHONE,
+        screenshot, signIn} from './support/harness.mjs';
 
 const noAccount = await missing(...ACCOUNT_APIS);
 // The captcha came with the login hardening, as did the policy endpoint.
 const noCaptcha = await missing(['GET', '/api/auth/policy']);
+const noReset = await missing(['POST', '/api/auth/reset']);
 
 let browser;
 let tenant;
@@ -190,6 +191,37 @@ test('after failed sign-ins the captcha is asked, then sign-in works',
   await page.getByLabel('I am not a robot').check();
   await password.fill(user.password);
   await page.getByRole('button', {name: 'Sign in'}).click();
+  await page.waitForURL('**/plans');
+  p.assertClean();
+  await p.close();
+});
+
+test('a forgotten password is reset from the mailed link', {skip: noReset},
+     async () => {
+  const user = createUser(tenant, 'member');
+  const p = await openPage(browser, {viewport: PHONE});
+  const {page} = p;
+  await page.goto('/login');
+  await page.getByRole('link', {name: 'Forgot your password?'}).click();
+  await page.getByRole('heading', {name: 'Reset your password'}).waitFor();
+  await page.getByLabel('Login or e-mail').fill(user.email);
+  await page.getByRole('button', {name: 'Send the link'}).click();
+  await page.getByText('If the account exists').waitFor();
+  await checkA11y(page, 'forgotten password');
+
+  const mail = await mailTo(user.email);
+  const link = /https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(mail.text);
+  assert.ok(link, mail.text);
+  const url = new URL(link[0]);
+  await page.goto(url.pathname + url.search);
+  await page.getByRole('heading', {name: 'Choose a new password'}).waitFor();
+  await page.getByLabel('New password', {exact: true}).fill('Fresh-Start-2026#');
+  await page.getByLabel('Repeat the new password').fill('Fresh-Start-2026#');
+  await page.getByRole('button', {name: 'Save the password'}).click();
+  await page.getByText('Your password is set.').waitFor();
+  await screenshot(page, 'password-reset');
+
+  await signIn(page, {...user, password: 'Fresh-Start-2026#'});
   await page.waitForURL('**/plans');
   p.assertClean();
   await p.close();

@@ -57,10 +57,14 @@ export async function render(container) {
   const captchaBox = h('div', {class: 'captcha', hidden: true});
   let captcha = null;
 
+  const known = new URLSearchParams(location.search).get('login');
+  if (known) loginField.input.value = known;
   const form = h('form', {class: 'card narrow', novalidate: true},
     msg, loginField.wrap, passwordField.wrap, captchaBox,
     h('button', {type: 'submit', class: 'button primary wide'},
-      t('login.submit')));
+      t('login.submit')),
+    h('p', {class: 'forgot'}, h('a', {href: '/forgot-password'},
+                                t('login.forgot'))));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
 import {createHash, createHmac, randomBytes, X509Certificate}
   from 'node:crypto';
-import {mkdirSync, readFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync} from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import {createRequire} from 'node:module';
@@ -20,7 +20,8 @@ export const BASE_URL = (process.env.AP_BASE_URL ||
                          'https://127.0.0.1:8443').replace(/\/$/, '');
 const BIN_DIR = path.resolve(ROOT, process.env.AP_BIN_DIR || 'build/bin');
 // The stack's own var folder (scripts/run-tests.sh uses var/test).
-const TLS_DIR = path.resolve(ROOT, process.env.AP_VAR_DIR || 'var', 'tls');
+const VAR_DIR = path.resolve(ROOT, process.env.AP_VAR_DIR || 'var');
+const TLS_DIR = path.join(VAR_DIR, 'tls');
 const SHOTS = path.join(ROOT, 'test/browser/screenshots');
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -77,12 +78,15 @@ export async function openPage(browser, {viewport = DESKTOP,
   });
   page.on('pageerror',
           (e) => problems.push({text: `page error: ${e.message}`}));
-  // Every state-changing API call must carry the CSRF token (sign-in
-  // itself has no session yet).
+  // Every state-changing API call must carry the CSRF token (but those
+  // made without a session: sign-in and the password reset).
+  const sessionless = ['/api/auth/login', '/api/auth/reset',
+                       '/api/auth/reset/confirm'];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (!url.pathname.startsWith('/api/') || url.pathname === '/api/auth/login'
-        || ['GET', 'HEAD', 'OPTIONS'].includes(r.method())) return;
+    if (!url.pathname.startsWith('/api/') ||
+        sessionless.includes(url.pathname) ||
+        ['GET', 'HEAD', 'OPTIONS'].includes(r.method())) return;
     if (!r.headers()['x-csrf-token']) {
       problems.push({text: `no X-CSRF-Token on ${r.method()} ${url.pathname}`});
     }
@@ -356,3 +360,20 @@ export const ACCOUNT_APIS = [['GET', '/api/auth/sessions'],
 // What a plan's page asks for.
 export const PLAN_PAGE_APIS = [['GET', '/api/plans/1'],
                                ['GET', '/api/plans/1/attachments']];
+
+// The newest mail the stack's stand-in SMTP server kept for `address`
+// (as JSON: {to, subject, text, ...}); waits up to 15 s for it.
+export async function mailTo(address) {
+  const dir = path.join(VAR_DIR, 'mail');
+  for (let i = 0; i < 150; i += 1) {
+    const names = existsSync(dir)
+      ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort().reverse()
+      : [];
+    for (const name of names) {
+      const mail = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+      if (JSON.stringify(mail.to).includes(address)) return mail;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${address} in ${dir}`);
+}
