@@ -37,7 +37,8 @@ std::string Args::Option(const std::string& name,
 }
 
 bool IsFlag(const std::string& name) {
-  return name == "force" || name == "json" || name == "report";
+  return name == "force" || name == "json" || name == "report" ||
+         name == "delete-orphans" || name == "no-prune";
 }
 
 int Fail(const std::string& message) {

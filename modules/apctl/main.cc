@@ -9,6 +9,7 @@
 #include "common/db/db.h"
 #include "common/log/log.h"
 #include "modules/apctl/admin.h"
+#include "modules/apctl/gc_commands.h"
 
 namespace {
 
@@ -25,7 +26,12 @@ constexpr const char* kUsage =
     "  user passwd LOGIN                (password from stdin or a prompt)\n"
     "  user disable LOGIN | user enable LOGIN\n"
     "  audit [--tenant SLUG] [--limit N]\n"
-    "  seed-demo [--write FILE]         the demo organisations (once)\n";
+    "  seed-demo [--write FILE]         the demo organisations (once)\n"
+    "  gc [--report] [--delete-orphans] [--min-age-minutes N]"
+    " [--tenant SLUG]\n"
+    "                                   objects without rows and rows"
+    " without objects\n"
+    "  trash empty [--tenant SLUG] [--older-than DAYS]\n";
 
 bool ParseArgs(int argc, char** argv, ap::apctl::Args* args) {
   for (int i = 1; i < argc; ++i) {
@@ -50,6 +56,8 @@ int Dispatch(ap::apctl::AdminEnv& env, const ap::apctl::Args& args) {
   if (command == "user") return ap::apctl::CmdUser(env, args);
   if (command == "seed-demo") return ap::apctl::CmdSeedDemo(env, args);
   if (command == "audit") return ap::apctl::CmdAudit(env, args);
+  if (command == "gc") return ap::apctl::CmdGc(env, args);
+  if (command == "trash") return ap::apctl::CmdTrash(env, args);
   std::fputs(kUsage, stderr);
   return 2;
 }
