@@ -1,8 +1,8 @@
 // Boots the web UI: language, session, the top bar, and the routes.
 import {onAuthProblem} from './api.js';
 import {h, replace} from './dom.js';
-import {initLanguage, languages, lang, onLanguageChange, setLanguage, t}
-  from './i18n.js';
+import {errorText, initLanguage, languages, lang, onLanguageChange,
+        setLanguage, t} from './i18n.js';
 import {currentPath, match, navigate, onNavigate, route, start}
   from './router.js';
 import {isAdmin, loadSession, onSessionChange, session, signOut}
@@ -171,8 +171,16 @@ async function boot() {
   start();
   try {
     await loadSession();
-  } catch {
-    showToast(t('err.network'));
+  } catch (e) {
+    // Not "signed out" but "cannot tell": say so instead of sending a
+    // signed-in user to the sign-in page.
+    renderTopbar();
+    replace(main(), h('h1', {tabindex: -1}, t('err.title')),
+      h('p', {class: 'message message-error'}, errorText(e)),
+      h('button', {type: 'button', class: 'button',
+                   onclick: () => location.reload()}, t('common.retry')));
+    focusHeading();
+    return;
   }
   await render();
 }

@@ -17,6 +17,7 @@ export const en = {
   'common.edit': 'Edit',
   'common.delete': 'Delete',
   'common.login': 'Login',
+  'common.retry': 'Try again',
   'common.yes': 'Yes',
   'common.no': 'No',
 

@@ -27,6 +27,7 @@ export const pl = {
   'common.edit': 'Edytuj',
   'common.delete': 'Usuń',
   'common.login': 'Login',
+  'common.retry': 'Spróbuj ponownie',
   'common.yes': 'Tak',
   'common.no': 'Nie',
 
