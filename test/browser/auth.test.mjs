@@ -226,3 +226,21 @@ test('a forgotten password is reset from the mailed link', {skip: noReset},
   p.assertClean();
   await p.close();
 });
+
+test('a session check that fails is shown as an error, not a sign-out',
+     async () => {
+  const p = await openPage(browser);
+  const {page} = p;
+  p.expect(503, '/api/auth/session');
+  await page.route('**/api/auth/session', (route) => route.fulfill({
+    status: 503, contentType: 'application/json',
+    body: '{"error":"db_unavailable","message":"Try later."}'}));
+  await page.goto('/plans/3');
+  await page.getByText('temporarily unavailable').waitFor();
+  assert.match(page.url(), /\/plans\/3$/);
+  await page.getByRole('button', {name: 'Try again'}).waitFor();
+  await screenshot(page, 'session-check-unavailable');
+  await checkA11y(page, 'session check failed');
+  p.assertClean();
+  await p.close();
+});
