@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/account/password_params.h"
 #include "common/account/password_policy.h"
 #include "common/account/user_validation.h"
 #include "common/audit/audit.h"
@@ -35,16 +36,44 @@ std::optional<UserRow> FindUser(Db& core, const std::string& login) {
                  rs->getString("login"), rs->getString("email")};
 }
 
-// The policy's verdict as one line: "weak password: min_length, digit".
-std::optional<std::string> PolicyFailure(const std::string& password,
+// The organisation's password policy, as the API applies it.
+PasswordPolicy TenantPolicy(Db& core, int64_t tenant_id) {
+  auto st = core.Prepare(
+      "SELECT password_policy, enforce_2fa FROM tenants WHERE id = ?");
+  st->setInt64(1, tenant_id);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+  if (!rs->next()) return PasswordPolicy();
+  return PasswordPolicy::FromTenant(
+      std::string(rs->getString("password_policy")),
+      rs->getBoolean("enforce_2fa"));
+}
+
+// The policy's verdict as one line: "weak password, it breaks: min_length
+// digit".
+std::optional<std::string> PolicyFailure(AdminEnv& env, int64_t tenant_id,
+                                         const std::string& password,
                                          const std::string& login,
                                          const std::string& email) {
+  Result<const CommonPasswords*> common = ProcessCommonPasswords(env.config);
+  if (!common.ok()) return common.status().message();
   std::vector<std::string> problems =
-      PasswordProblems(password, {login, email});
+      PasswordProblems(password, {login, email},
+                       TenantPolicy(env.core, tenant_id), **common);
   if (problems.empty()) return std::nullopt;
   std::string text = "weak password, it breaks:";
   for (const std::string& p : problems) text += " " + p;
   return text;
+}
+
+// The configured Argon2id cost (auth.argon2_*), as the login module uses.
+std::optional<std::string> HashWithConfig(AdminEnv& env,
+                                          const std::string& password,
+                                          std::string* hash) {
+  Result<PasswordParams> params = PasswordParamsFromConfig(env.config);
+  if (!params.ok()) return params.status().message();
+  *hash = HashPassword(password, *params);
+  if (hash->empty()) return "hashing the password failed";
+  return std::nullopt;
 }
 
 int UserCreate(AdminEnv& env, const Args& args) {
@@ -61,14 +90,19 @@ int UserPasswd(AdminEnv& env, const std::string& login) {
   if (!user) return Fail("no user '" + login + "'");
   std::string password;
   if (!ReadNewPassword(&password)) return Fail("no password given");
-  if (auto failure = PolicyFailure(password, user->login, user->email)) {
+  if (auto failure = PolicyFailure(env, user->tenant_id, password,
+                                   user->login, user->email)) {
+    return Fail(*failure);
+  }
+  std::string hash;
+  if (auto failure = HashWithConfig(env, password, &hash)) {
     return Fail(*failure);
   }
 
   auto st = env.core.Prepare(
       "UPDATE users SET password_hash = ?, password_changed_at ="
       " UTC_TIMESTAMP(3), updated_at = UTC_TIMESTAMP(3) WHERE id = ?");
-  st->setString(1, HashPassword(password, PasswordParams()));
+  st->setString(1, hash);
   st->setInt64(2, user->id);
   st->executeUpdate();
   auto revoke = env.core.Prepare(
@@ -116,7 +150,11 @@ int CreateUser(AdminEnv& env, const std::string& tenant_slug,
   if (!tenant) return Fail("no tenant '" + tenant_slug + "'");
   Status valid = ValidateNewUser(login, email, role, display_name);
   if (!valid.ok()) return Fail(valid.message());
-  if (auto failure = PolicyFailure(password, login, email)) {
+  if (auto failure = PolicyFailure(env, tenant->id, password, login, email)) {
+    return Fail(*failure);
+  }
+  std::string hash;
+  if (auto failure = HashWithConfig(env, password, &hash)) {
     return Fail(*failure);
   }
 
@@ -141,7 +179,7 @@ int CreateUser(AdminEnv& env, const std::string& tenant_slug,
   st->setString(3, email);
   st->setString(4, display_name);
   st->setString(5, role);
-  st->setString(6, HashPassword(password, PasswordParams()));
+  st->setString(6, hash);
   st->executeUpdate();
   std::optional<UserRow> user = FindUser(env.core, login);
   WriteAudit(env.core, {tenant->id, user->id, "", "user_created",

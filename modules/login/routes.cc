@@ -1,14 +1,86 @@
 #include "modules/login/routes.h"
 
+#include <cstdlib>
+#include <memory>
+
+#include "common/http_client/http_post.h"
+#include "common/log/log.h"
+#include "common/mail/smtp_sender.h"
 #include "modules/login/auth_handlers.h"
+#include "modules/login/org_handlers.h"
+#include "modules/login/password_handlers.h"
+#include "modules/login/session_handlers.h"
+#include "modules/login/user_handlers.h"
 
 namespace ap::login {
+namespace {
+
+// Bad configuration stops the start: a login that silently ran without
+// its throttle, captcha or mail settings would be worse than none.
+[[noreturn]] void StopStart(const std::string& message) {
+  LogError("configuration: " + message);
+  std::exit(2);
+}
+
+std::shared_ptr<const LoginSettings> LoadSettings(const App& app) {
+  Result<LoginSettings> settings = LoginSettingsFromConfig(app.config);
+  if (!settings.ok()) StopStart(settings.status().message());
+  Result<SmtpSettings> smtp = SmtpSettingsFromConfig(app.config);
+  if (!smtp.ok()) StopStart(smtp.status().message());
+
+  InitCurlGlobal();  // before the worker threads start
+  if (!settings->captcha.enabled()) {
+    LogWarn(
+        "recaptcha.site_key is not set: no captcha is ever asked;"
+        " failed sign-ins are only locked out (auth.lockout_after)");
+  } else {
+    LogInfo(std::string("reCAPTCHA verify service ") +
+            settings->captcha.verify_url +
+            "; when it cannot be reached, "
+            "sign-ins that need a captcha " +
+            (settings->captcha.fail_open ? "are let through (fail open)"
+                                         : "are refused (fail closed)"));
+  }
+  if (!smtp->enabled()) {
+    LogWarn(
+        "mail.smtp_url is not set: invitation and reset mails are"
+        " not sent");
+  }
+  MailOutbox::Instance().Start(*smtp);
+  return std::make_shared<const LoginSettings>(std::move(*settings));
+}
+
+}  // namespace
 
 void AddRoutes(Router& router, const App& app) {
-  (void)app;
-  router.Add("POST", "/api/auth/login", Access::kPublic, HandleLogin);
+  std::shared_ptr<const LoginSettings> s = LoadSettings(app);
+  auto with = [s](Response (*handler)(Context&, const LoginSettings&)) {
+    return [s, handler](Context& ctx) { return handler(ctx, *s); };
+  };
+
+  router.Add("POST", "/api/auth/login", Access::kPublic, with(HandleLogin));
   router.Add("POST", "/api/auth/logout", Access::kPending, HandleLogout);
   router.Add("GET", "/api/auth/session", Access::kPending, HandleSession);
+  router.Add("GET", "/api/auth/policy", Access::kPublic, HandlePolicy);
+  router.Add("POST", "/api/auth/password", Access::kSession,
+             with(HandleChangePassword));
+  router.Add("POST", "/api/auth/reset", Access::kPublic,
+             with(HandleResetRequest));
+  router.Add("POST", "/api/auth/reset/confirm", Access::kPublic,
+             with(HandleResetConfirm));
+  router.Add("GET", "/api/auth/sessions", Access::kSession,
+             with(HandleListSessions));
+  router.Add("DELETE", "/api/auth/sessions/{id}", Access::kSession,
+             HandleRevokeSession);
+
+  router.Add("GET", "/api/users", Access::kSession, HandleListUsers);
+  router.Add("POST", "/api/users", Access::kSession, with(HandleInviteUser));
+  router.Add("GET", "/api/users/{id}", Access::kSession, HandleGetUser);
+  router.Add("PATCH", "/api/users/{id}", Access::kSession, HandleUpdateUser);
+
+  router.Add("GET", "/api/org", Access::kSession, HandleGetOrg);
+  router.Add("PATCH", "/api/org", Access::kSession, HandleUpdateOrg);
+  router.Add("GET", "/api/org/audit", Access::kSession, HandleOrgAudit);
 }
 
 }  // namespace ap::login

@@ -1,0 +1,169 @@
+#include "modules/login/org_handlers.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <cstdlib>
+#include <memory>
+#include <optional>
+
+#include "common/audit/audit.h"
+#include "common/http/json.h"
+#include "modules/login/user_handlers.h"
+
+namespace ap::login {
+namespace {
+
+constexpr size_t kMaxOrgNameLength = 200;
+constexpr int64_t kDefaultAuditLimit = 50;
+constexpr int64_t kMaxAuditLimit = 500;
+
+Json OrgJson(Db& core, int64_t tenant_id) {
+  auto st = core.Prepare(
+      "SELECT slug, name, enforce_2fa, password_policy FROM tenants"
+      " WHERE id = ?");
+  st->setInt64(1, tenant_id);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+  if (!rs->next()) return Json::object();
+  return {{"slug", rs->getString("slug")},
+          {"name", rs->getString("name")},
+          {"enforce_2fa", rs->getBoolean("enforce_2fa")},
+          {"password_policy", rs->getString("password_policy")}};
+}
+
+struct OrgChange {
+  std::optional<std::string> name;
+  std::optional<bool> enforce_2fa;
+  std::optional<std::string> policy;
+};
+
+Result<OrgChange> ParseOrgChange(const Request& req) {
+  Result<Json> body = ParseJsonObject(req);
+  if (!body.ok()) return body.status();
+  const Json& b = *body;
+  AP_RETURN_IF_ERROR(
+      RejectUnknownFields(b, {"name", "enforce_2fa", "password_policy"}));
+  OrgChange c;
+  if (b.contains("name")) {
+    if (!b["name"].is_string() || b["name"].get<std::string>().empty() ||
+        b["name"].get<std::string>().size() > kMaxOrgNameLength) {
+      return BadRequest("invalid_name",
+                        "The name must be 1 to 200 characters.");
+    }
+    c.name = b["name"].get<std::string>();
+  }
+  if (b.contains("enforce_2fa")) {
+    if (!b["enforce_2fa"].is_boolean()) {
+      return BadRequest("invalid_enforce_2fa",
+                        "enforce_2fa must be true or false.");
+    }
+    c.enforce_2fa = b["enforce_2fa"].get<bool>();
+  }
+  if (b.contains("password_policy")) {
+    if (b["password_policy"] != "contract" && b["password_policy"] != "nist") {
+      return BadRequest("invalid_password_policy",
+                        "password_policy must be contract or nist.");
+    }
+    c.policy = b["password_policy"].get<std::string>();
+  }
+  return c;
+}
+
+std::string Describe(const OrgChange& c) {
+  std::string out;
+  if (c.name) out += "name; ";
+  if (c.enforce_2fa) {
+    out += std::string("enforce_2fa=") + (*c.enforce_2fa ? "on" : "off") + "; ";
+  }
+  if (c.policy) out += "password_policy=" + *c.policy + "; ";
+  if (!out.empty()) out.resize(out.size() - 2);
+  return out;
+}
+
+int64_t QueryNumber(const Request& req, std::string_view name,
+                    int64_t fallback) {
+  std::string text = req.Query(name);
+  if (text.empty() || text.size() > 18) return fallback;
+  char* end = nullptr;
+  long long value = std::strtoll(text.c_str(), &end, 10);
+  return *end != '\0' || value < 1 ? fallback : value;
+}
+
+}  // namespace
+
+Response HandleGetOrg(Context& ctx) {
+  return JsonResponse(200, OrgJson(ctx.core(), ctx.session().tenant_id));
+}
+
+Response HandleUpdateOrg(Context& ctx) {
+  Status admin = RequireAdmin(ctx);
+  if (!admin.ok()) return Response::Error(admin);
+  Result<OrgChange> change = ParseOrgChange(ctx.request());
+  if (!change.ok()) return Response::Error(change.status());
+  const Session& session = ctx.session();
+  Db& core = ctx.core();
+
+  auto st = core.Prepare(
+      "UPDATE tenants SET name = COALESCE(?, name),"
+      " enforce_2fa = COALESCE(?, enforce_2fa),"
+      " password_policy = COALESCE(?, password_policy),"
+      " updated_at = UTC_TIMESTAMP(3) WHERE id = ?");
+  if (change->name)
+    st->setString(1, *change->name);
+  else
+    st->setNull(1, 0);
+  if (change->enforce_2fa)
+    st->setBoolean(2, *change->enforce_2fa);
+  else
+    st->setNull(2, 0);
+  if (change->policy)
+    st->setString(3, *change->policy);
+  else
+    st->setNull(3, 0);
+  st->setInt64(4, session.tenant_id);
+  st->executeUpdate();
+
+  WriteAudit(core,
+             {session.tenant_id, session.user_id, ctx.request().remote_addr,
+              "org_updated", Describe(*change)});
+  return JsonResponse(200, OrgJson(core, session.tenant_id));
+}
+
+Response HandleOrgAudit(Context& ctx) {
+  Status admin = RequireAdmin(ctx);
+  if (!admin.ok()) return Response::Error(admin);
+  int64_t limit = std::min(
+      QueryNumber(ctx.request(), "limit", kDefaultAuditLimit), kMaxAuditLimit);
+  int64_t before = QueryNumber(ctx.request(), "before", INT64_MAX);
+
+  auto st = ctx.core().Prepare(
+      "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%fZ') AS at,"
+      " COALESCE(a.user_id, 0) AS user_id, COALESCE(u.login, '') AS login,"
+      " a.ip, a.event, a.detail FROM audit_log a"
+      " LEFT JOIN users u ON u.id = a.user_id"
+      " WHERE a.tenant_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?");
+  st->setInt64(1, ctx.session().tenant_id);
+  st->setInt64(2, before);
+  st->setInt64(3, limit + 1);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+
+  Json entries = Json::array();
+  Json next_before = nullptr;
+  while (rs->next()) {
+    if (static_cast<int64_t>(entries.size()) == limit) {
+      next_before = entries.back()["id"];
+      break;
+    }
+    entries.push_back({{"id", rs->getInt64("id")},
+                       {"at", rs->getString("at")},
+                       {"user_id", rs->getInt64("user_id")},
+                       {"login", rs->getString("login")},
+                       {"ip", rs->getString("ip")},
+                       {"event", rs->getString("event")},
+                       {"detail", rs->getString("detail")}});
+  }
+  return JsonResponse(200,
+                      {{"entries", entries}, {"next_before", next_before}});
+}
+
+}  // namespace ap::login
