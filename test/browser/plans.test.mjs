@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, test} from 'node:test';
 import {apiCall, checkA11y, createTenant, createUser, launch, missing,
-        openPage, PHONE, PLAN_PAGE_APIS, pngBytes, screenshot, signIn}
+        openPage, PHONE, PLAN_PAGE_APIS, pngBytes, screenshot, signIn,
+        TABLET}
   from './support/harness.mjs';
 
 const noList = await missing(['GET', '/api/plans']);
@@ -184,10 +185,10 @@ test('an edit that crosses another is explained (409)', {skip: noPlans},
   await p.close();
 });
 
-test('upload an image by drag-and-drop and download it', {skip: noFiles},
-     async () => {
+test('upload an image by drag-and-drop and download it (tablet-sized)',
+     {skip: noFiles}, async () => {
   const user = createUser(tenant, 'member');
-  const p = await signedIn(user);
+  const p = await signedIn(user, {viewport: TABLET});
   const {page} = p;
   const plan = await apiCall(page, 'POST', '/api/plans',
                              {title: 'Photo of the guard rail'});

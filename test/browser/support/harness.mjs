@@ -27,6 +27,7 @@ const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
 export const PHONE = {width: 390, height: 844};
+export const TABLET = {width: 820, height: 1180};
 export const DESKTOP = {width: 1280, height: 900};
 export const PASSWORD = 'Browser-Test-2026!';
 
