@@ -77,6 +77,7 @@ class AttachmentsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUnknownTaskIs404);
   CPPUNIT_TEST(testUploadNeedsCsrfAndSession);
   CPPUNIT_TEST(testStorageDownIs503WithoutRow);
+  CPPUNIT_TEST(testMissingObjectIs404Json);
   CPPUNIT_TEST(testGcFindsOrphansBothWays);
   CPPUNIT_TEST(testTrashEmptyRemovesRowAndObject);
   CPPUNIT_TEST_SUITE_END();
@@ -380,17 +381,21 @@ class AttachmentsTest : public CppUnit::TestFixture {
                          UploadFile(*http_, plan_id_, kPng, "a.png").status);
   }
 
+  void testMissingObjectIs404Json() {
+    std::string id = InsertRowWithoutObject();
+    HttpResult r = http_->Get("/api/attachments/" + id);
+    CPPUNIT_ASSERT_EQUAL(404L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("not_found"),
+                         r.json()["error"].get<std::string>());
+    CPPUNIT_ASSERT(r.Header("content-disposition").empty());
+  }
+
   void testGcFindsOrphansBothWays() {
     UploadFile(*http_, plan_id_, kPng, "kept.png");
     std::string orphan =
         "t/" + tenant_uuid_ + "/" + "00000000-0000-4000-8000-000000000001";
     CPPUNIT_ASSERT(Storage().PutString(orphan, "lost", "text/plain").ok());
-    AdminTenantDb(tenant_).Execute(
-        "INSERT INTO attachments (plan_id, object_key, filename, content_type,"
-        " size, sha256, uploaded_by, uploaded_at) VALUES (" +
-        std::to_string(plan_id_) + ", 't/" + tenant_uuid_ +
-        "/gone', 'gone.png', 'image/png', 1, '', 1,"
-        " UTC_TIMESTAMP(3) - INTERVAL 1 HOUR)");
+    InsertRowWithoutObject();
 
     std::string out;
     CPPUNIT_ASSERT_EQUAL(
@@ -429,6 +434,18 @@ class AttachmentsTest : public CppUnit::TestFixture {
   }
 
  private:
+  // A row whose object is not in storage, written an hour ago.
+  std::string InsertRowWithoutObject() {
+    Db& db = AdminTenantDb(tenant_);
+    db.Execute(
+        "INSERT INTO attachments (plan_id, object_key, filename, content_type,"
+        " size, sha256, uploaded_by, uploaded_at) VALUES (" +
+        std::to_string(plan_id_) + ", 't/" + tenant_uuid_ +
+        "/gone', 'gone.png', 'image/png', 1, '', 1,"
+        " UTC_TIMESTAMP(3) - INTERVAL 1 HOUR)");
+    return QueryOne(db, "SELECT MAX(id) FROM attachments");
+  }
+
   static int64_t CreatePlan(const TestTenant& tenant, const TestUser& user) {
     Db& db = AdminTenantDb(tenant);
     std::string uid = std::to_string(user.id);
