@@ -9,6 +9,7 @@
 #include "common/db/db.h"
 #include "common/log/log.h"
 #include "modules/apctl/admin.h"
+#include "modules/apctl/backup_commands.h"
 #include "modules/apctl/gc_commands.h"
 
 namespace {
@@ -31,7 +32,12 @@ constexpr const char* kUsage =
     " [--tenant SLUG]\n"
     "                                   objects without rows and rows"
     " without objects\n"
-    "  trash empty [--tenant SLUG] [--older-than DAYS]\n";
+    "  trash empty [--tenant SLUG] [--older-than DAYS]\n"
+    "  backup run [--no-prune] | list | prune | check [--max-age-hours N]\n"
+    "  backup verify [ID] [--from a|b]\n"
+    "  backup restore ID [--tenant SLUG | --part NAME] [--target-schema S]\n"
+    "                 [--target-host H --target-port P] [--from a|b]"
+    " [--force]\n";
 
 bool ParseArgs(int argc, char** argv, ap::apctl::Args* args) {
   for (int i = 1; i < argc; ++i) {
@@ -58,6 +64,7 @@ int Dispatch(ap::apctl::AdminEnv& env, const ap::apctl::Args& args) {
   if (command == "audit") return ap::apctl::CmdAudit(env, args);
   if (command == "gc") return ap::apctl::CmdGc(env, args);
   if (command == "trash") return ap::apctl::CmdTrash(env, args);
+  if (command == "backup") return ap::apctl::CmdBackup(env, args);
   std::fputs(kUsage, stderr);
   return 2;
 }
