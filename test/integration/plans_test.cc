@@ -101,6 +101,7 @@ class PlansTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTextFilterEscapesWildcards);
   CPPUNIT_TEST(testSorts);
   CPPUNIT_TEST(testPaging250PlansWithoutDuplicatesOrGaps);
+  CPPUNIT_TEST(testPagingIsStableWhileRowsAreAdded);
   CPPUNIT_TEST(testBadListParametersAre400);
   CPPUNIT_TEST(testTasksLifecycle);
   CPPUNIT_TEST(testReorderTasks);
@@ -440,6 +441,27 @@ class PlansTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(size_t{111}, filtered.size());  // 1, 10-19, 100-199
   }
 
+  // Rows added between two page requests must not shift the rows already
+  // paged past: every original plan is seen exactly once.
+  void testPagingIsStableWhileRowsAreAdded() {
+    InsertPlans(30, "low");
+    Session s(member_);
+    std::vector<int64_t> seen;
+    std::string cursor;
+    for (int page = 0; page < 10; ++page) {
+      HttpResult r = s.http.Get("/api/plans?sort=-priority&limit=7" +
+                                (cursor.empty() ? "" : "&cursor=" + cursor));
+      Json j = r.json();
+      for (const Json& item : j["items"]) seen.push_back(item["id"]);
+      InsertPlans(3, page % 2 ? "critical" : "low");
+      if (j["next_cursor"].is_null()) break;
+      cursor = j["next_cursor"].get<std::string>();
+    }
+    std::set<int64_t> unique(seen.begin(), seen.end());
+    CPPUNIT_ASSERT_EQUAL(seen.size(), unique.size());
+    for (int64_t id = 1; id <= 30; ++id) CPPUNIT_ASSERT(unique.count(id));
+  }
+
   void testBadListParametersAre400() {
     Session s(member_);
     for (const char* query :
@@ -721,6 +743,19 @@ class PlansTest : public CppUnit::TestFixture {
   }
 
  private:
+  // Inserts `n` plans straight into the tenant's schema.
+  void InsertPlans(int n, const std::string& priority) {
+    std::string sql =
+        "INSERT INTO plans (title, description, priority, created_by,"
+        " updated_by) VALUES ";
+    for (int i = 0; i < n; ++i) {
+      sql += std::string(i ? ", " : "") + "('p', '', '" + priority + "', " +
+             std::to_string(member_.id) + ", " + std::to_string(member_.id) +
+             ")";
+    }
+    AdminTenantDb(tenant_).Execute(sql);
+  }
+
   std::string PlanCount() {
     return QueryOne(AdminTenantDb(tenant_), "SELECT COUNT(*) FROM plans");
   }
