@@ -447,7 +447,9 @@ class NginxTest : public CppUnit::TestFixture {
         ++served;
       }
     }
-    CPPUNIT_ASSERT(served >= 10 && served <= 12);
+    // The burst of 10 plus the first request; one more if a slow run
+    // lasted long enough to earn a token (one per 6 s).
+    CPPUNIT_ASSERT(served >= 11 && served <= 13);
     AssertJsonError(limited, 429, "too_many_requests");
     CPPUNIT_ASSERT(std::atoi(limited.Header("retry-after").c_str()) > 0);
     AssertSecurityHeaders(limited);
