@@ -281,9 +281,25 @@ void StopAndWait(pid_t pid) {
   }
 }
 
+bool IsSocket(const std::string& path) {
+  struct stat st = {};
+  return stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
 // Starts the process again as stack.sh does (own session, log appended)
 // and records it in its PID file, so "stack.sh down" stops it.
 void Respawn(const StackProcess& p) {
+  // Everything the child needs is prepared before fork: after it, only
+  // async-signal-safe calls until exec.
+  std::vector<char*> argv, envp;
+  for (const std::string& a : p.args) {
+    argv.push_back(const_cast<char*>(a.c_str()));
+  }
+  for (const std::string& e : p.env) {
+    envp.push_back(const_cast<char*>(e.c_str()));
+  }
+  argv.push_back(nullptr);
+  envp.push_back(nullptr);
   pid_t child = fork();
   if (child == 0) {
     setsid();
@@ -293,22 +309,11 @@ void Respawn(const StackProcess& p) {
     dup2(log, 1);
     dup2(log, 2);
     close_range(3, ~0U, 0);
-    std::vector<char*> argv, envp;
-    for (const std::string& a : p.args)
-      argv.push_back(const_cast<char*>(a.c_str()));
-    for (const std::string& e : p.env)
-      envp.push_back(const_cast<char*>(e.c_str()));
-    argv.push_back(nullptr);
-    envp.push_back(nullptr);
     execve(p.exe.c_str(), argv.data(), envp.data());
     _exit(127);
   }
   std::ofstream(p.pid_file) << child << "\n" << p.marker << "\n";
-
-  struct stat st {};
-
-  for (int i = 0; i < 200; ++i) {
-    if (stat(p.marker.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) return;
+  for (int i = 0; i < 200 && !IsSocket(p.marker); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }
