@@ -60,6 +60,16 @@ void RevokeOtherSessions(Context& ctx) {
       .RevokeAllForUser(ctx.core(), ctx.session().user_id, ctx.session().id);
 }
 
+void RecordCodeFailure(Context& ctx, const ThrottleLimits& limits,
+                       const std::string& detail) {
+  Audit(ctx, "2fa_failure", detail);
+  // The account only, not the IP: guessing a code needs the password
+  // first, and a pending session gets five tries; an IP count would let
+  // one user's slips lock out a whole office behind one address.
+  LoginThrottle(limits).RecordFailure(
+      ctx.core(), LoginThrottle::AccountKey(ctx.session().user_id, ""), "");
+}
+
 Status InvalidCode() {
   return Status(Code::kUnprocessable, "invalid_code",
                 "That code is not right. Please try again.");

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/account/login_throttle.h"
 #include "common/base/status.h"
 #include "common/http/context.h"
 
@@ -32,5 +33,10 @@ std::vector<std::string> IssueRecoveryCodes(Db& core, int64_t user_id);
 void RevokeOtherSessions(Context& ctx);
 
 Status InvalidCode();
+
+// A wrong second factor: audited as "2fa_failure" (detail says why) and
+// counted by the login throttle as a failed sign-in of the account.
+void RecordCodeFailure(Context& ctx, const ThrottleLimits& limits,
+                       const std::string& detail);
 
 }  // namespace ap::twofa

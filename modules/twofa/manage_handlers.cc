@@ -91,7 +91,7 @@ Response HandleDisable(Context& ctx, const Settings& settings) {
                                             fields->at("code"), NowUnix());
   if (!factor.ok()) return Response::Error(factor.status());
   if (!Proven(*factor)) {
-    Audit(ctx, "2fa_failure", "wrong code while disabling");
+    RecordCodeFailure(ctx, settings.limits, "wrong code while disabling");
     return Response::Error(InvalidCode());
   }
 

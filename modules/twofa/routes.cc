@@ -22,7 +22,12 @@ Settings LoadSettingsOrExit(const App& app) {
     LogError("configuration: " + key.status().message());
     std::exit(2);
   }
-  return {*key, app.config.GetString("twofa.issuer", "Action Plan")};
+  Result<ThrottleLimits> limits = ThrottleLimits::FromConfig(app.config);
+  if (!limits.ok()) {
+    LogError("configuration: " + limits.status().message());
+    std::exit(2);
+  }
+  return {*key, app.config.GetString("twofa.issuer", "Action Plan"), *limits};
 }
 
 }  // namespace

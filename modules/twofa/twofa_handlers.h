@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "common/account/login_throttle.h"
 #include "common/http/context.h"
 #include "common/http/response.h"
 
@@ -20,6 +21,9 @@ namespace ap::twofa {
 struct Settings {
   std::string key;     // 32 bytes: seals TOTP secrets (twofa.key)
   std::string issuer;  // the name authenticator apps show (twofa.issuer)
+  // Wrong codes count as failed sign-ins of the account, in the same
+  // counter as wrong passwords (auth.* limits).
+  ThrottleLimits limits;
 };
 
 Response HandleSetup(Context& ctx, const Settings& settings);

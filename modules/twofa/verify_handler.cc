@@ -44,6 +44,18 @@ void ClearAttempts(Db& core, int64_t session_id) {
   st->executeUpdate();
 }
 
+// The account has failed too often (passwords and codes together): no
+// code is checked until the window ends.
+Response Throttled(Context& ctx, int64_t retry_after) {
+  Audit(ctx, "2fa_throttled",
+        "retry after " + std::to_string(retry_after) + " s");
+  Response r =
+      Response::Error(Status(Code::kTooManyRequests, "too_many_attempts",
+                             "Too many failed sign-ins. Try again later."));
+  r.AddHeader("Retry-After", std::to_string(retry_after));
+  return r;
+}
+
 Status LockedOut() {
   return Status(Code::kUnauthorized, "2fa_locked",
                 "Too many wrong codes. Please sign in again.");
@@ -58,9 +70,11 @@ Response Lockout(Context& ctx) {
 
 // A wrong or replayed code: audited as a failure of the account (the
 // login throttle counts these), and the session ends at the limit.
-Response WrongCode(Context& ctx, Factor factor, int64_t attempt) {
-  Audit(ctx, "2fa_failure",
-        factor == Factor::kReplayed ? "code already used" : "wrong code");
+Response WrongCode(Context& ctx, const Settings& settings, Factor factor,
+                   int64_t attempt) {
+  RecordCodeFailure(
+      ctx, settings.limits,
+      factor == Factor::kReplayed ? "code already used" : "wrong code");
   if (attempt >= kMaxCodeFailures) return Lockout(ctx);
 
   Status wrong = InvalidCode();
@@ -82,14 +96,22 @@ Response HandleVerify(Context& ctx, const Settings& settings) {
   if (!fields.ok()) return Response::Error(fields.status());
 
   Db& core = ctx.core();
+  ThrottleState throttle =
+      LoginThrottle(settings.limits)
+          .Check(core, LoginThrottle::AccountKey(s.user_id, ""), "");
+  if (throttle.locked()) return Throttled(ctx, throttle.retry_after);
   int64_t attempt = TakeAttempt(core, s.id);
   if (attempt == 0) return Lockout(ctx);
   Result<Factor> factor = CheckSecondFactor(core, settings.key, s.user_id,
                                             fields->at("code"), NowUnix());
   if (!factor.ok()) return Response::Error(factor.status());
-  if (!Proven(*factor)) return WrongCode(ctx, *factor, attempt);
+  if (!Proven(*factor)) return WrongCode(ctx, settings, *factor, attempt);
 
+  // Signed in completely: the account's failed attempts are forgotten, as
+  // after a password-only sign-in.
   ClearAttempts(core, s.id);
+  LoginThrottle(settings.limits)
+      .Reset(core, LoginThrottle::AccountKey(s.user_id, ""));
   RotatedSession rotated = RotateSession(ctx, SessionState::kFull);
   Audit(ctx, "2fa_verified",
         *factor == Factor::kRecovery

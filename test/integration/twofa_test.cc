@@ -103,6 +103,7 @@ class TwofaTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testVerifyRefusesSessionNotPending);
   CPPUNIT_TEST(testVerifyNeedsCsrf);
   CPPUNIT_TEST(testDisableNeedsPasswordAndCode);
+  CPPUNIT_TEST(testDisableWhenEnforcedLeavesOnlyEnrolment);
   CPPUNIT_TEST(testNewRecoveryCodesVoidOldOnes);
   CPPUNIT_TEST(testEnforcementAllowsOnlyEnrolment);
   CPPUNIT_TEST(testEnforcementViewListsWhoIsNotEnrolled);
@@ -340,8 +341,16 @@ class TwofaTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("5"), Q(audit + "'2fa_failure'"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), Q(audit + "'2fa_lockout'"));
 
+    // The wrong codes counted as failed sign-ins of the account: the next
+    // password step wants a captcha.
     HttpClient again;
-    again.Login(user_.login, user_.password);
+    HttpResult login = again.Login(user_.login, user_.password);
+    CPPUNIT_ASSERT_EQUAL(std::string("captcha_required"), ErrorOf(login));
+    login = again.PostJson("/api/auth/login", {{"login", user_.login},
+                                               {"password", user_.password},
+                                               {"captcha", "valid-2fa-test"}});
+    CPPUNIT_ASSERT_EQUAL(200L, login.status);
+    again.set_csrf(login.json()["csrf_token"]);
     CPPUNIT_ASSERT_EQUAL(200L, Verify(again, CodeAt(e.secret, step_)).status);
   }
 
@@ -432,6 +441,29 @@ class TwofaTest : public CppUnit::TestFixture {
                          fresh.Login(user_.login, user_.password)
                              .json()["state"]
                              .get<std::string>());
+  }
+
+  void testDisableWhenEnforcedLeavesOnlyEnrolment() {
+    OwnTenant();
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    Enrolment e = Enrol(http);
+    AdminCore().Execute("UPDATE tenants SET enforce_2fa = 1 WHERE id = " +
+                        Id(tenant_.id));
+    HttpResult r = http.PostJson(
+        "/api/2fa/disable",
+        {{"password", user_.password}, {"code", CodeAt(e.secret, step_)}});
+    CPPUNIT_ASSERT_EQUAL(200L, r.status);
+    Json session = r.json()["session"];
+    CPPUNIT_ASSERT_EQUAL(std::string("enrol_only"),
+                         session["state"].get<std::string>());
+    http.set_csrf(session["csrf_token"]);
+    HttpResult recovery = http.PostJson("/api/2fa/recovery", Json::object());
+    CPPUNIT_ASSERT_EQUAL(403L, recovery.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("2fa_enrolment_required"),
+                         ErrorOf(recovery));
+    CPPUNIT_ASSERT_EQUAL(
+        200L, http.PostJson("/api/2fa/setup", Json::object()).status);
   }
 
   void testNewRecoveryCodesVoidOldOnes() {
