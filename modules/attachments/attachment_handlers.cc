@@ -100,6 +100,19 @@ bool QueryFlag(const Request& request, std::string_view name) {
   return value == "1" || value == "true";
 }
 
+// A query parameter of up to 18 digits, `fallback` when absent, nullopt
+// when malformed.
+std::optional<int64_t> NumberParam(const Request& request,
+                                   std::string_view name, int64_t fallback) {
+  if (!request.HasQuery(name)) return fallback;
+  std::string text = request.Query(name);
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
 }  // namespace
 
 Response Upload(Context& ctx, const Settings& settings) {
@@ -142,23 +155,18 @@ Response List(Context& ctx) {
     return Response::Error(NotFound("No such plan."));
   }
   const Request& request = ctx.request();
-  int limit = kDefaultPageSize;
-  int64_t cursor = 0;
-  try {
-    if (request.HasQuery("limit")) limit = std::stoi(request.Query("limit"));
-    if (request.HasQuery("cursor"))
-      cursor = std::stoll(request.Query("cursor"));
-  } catch (const std::exception&) {
-    limit = -1;
-  }
-  if (limit < 1 || limit > kMaxPageSize || cursor < 0) {
+  std::optional<int64_t> limit =
+      NumberParam(request, "limit", kDefaultPageSize);
+  std::optional<int64_t> cursor = NumberParam(request, "cursor", 0);
+  if (!limit || *limit < 1 || *limit > kMaxPageSize || !cursor) {
     return Response::Error(BadRequest(
         "invalid_paging", "limit must be 1 to 500 and cursor an ID."));
   }
 
-  std::vector<Attachment> page = ListAttachments(
-      ctx.tenant(), *plan_id, QueryFlag(request, "trash"), cursor, limit + 1);
-  bool more = page.size() > static_cast<size_t>(limit);
+  std::vector<Attachment> page =
+      ListAttachments(ctx.tenant(), *plan_id, QueryFlag(request, "trash"),
+                      *cursor, static_cast<int>(*limit) + 1);
+  bool more = page.size() > static_cast<size_t>(*limit);
   if (more) page.pop_back();
   Json items = Json::array();
   for (const Attachment& a : page) items.push_back(ToJson(a));
@@ -181,9 +189,11 @@ Response Download(Context& ctx, const Settings& settings) {
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
+  bool want_inline = QueryFlag(ctx.request(), "inline");
   Result<std::string> url =
       ThreadS3(settings.s3)
-          .PresignGet(a->object_key, settings.presign_seconds, now);
+          .PresignGet(a->object_key, settings.presign_seconds, now,
+                      ResponseOverrides(*a, want_inline));
   Result<std::string> accel =
       url.ok() ? AccelRedirectFor(*url, settings.accel_prefix) : url.status();
   if (!accel.ok()) {
@@ -191,7 +201,7 @@ Response Download(Context& ctx, const Settings& settings) {
              accel.status().message());
     return Response::Error(StorageUnavailable());
   }
-  return DownloadResponse(*a, *accel, QueryFlag(ctx.request(), "inline"));
+  return DownloadResponse(*accel);
 }
 
 Response Trash(Context& ctx) {

@@ -21,15 +21,17 @@ Result<std::string> AccelRedirectFor(std::string_view presigned_url,
          std::string(rest);
 }
 
-Response DownloadResponse(const Attachment& attachment,
-                          const std::string& accel_redirect, bool want_inline) {
+SigV4Params ResponseOverrides(const Attachment& attachment, bool want_inline) {
   bool show_inline = want_inline && IsInlineSafe(attachment.content_type);
+  return {{"response-content-type", attachment.content_type},
+          {"response-content-disposition",
+           ContentDisposition(show_inline ? "inline" : "attachment",
+                              attachment.filename)}};
+}
+
+Response DownloadResponse(const std::string& accel_redirect) {
   Response r;
   r.status = 200;
-  r.AddHeader("Content-Type", attachment.content_type);
-  r.AddHeader("Content-Disposition",
-              ContentDisposition(show_inline ? "inline" : "attachment",
-                                 attachment.filename));
   r.AddHeader("X-Content-Type-Options", "nosniff");
   r.AddHeader("Content-Security-Policy", std::string(kDownloadCsp));
   r.AddHeader("Cache-Control", "private, no-store");

@@ -1,8 +1,9 @@
 // The download answer: the module checks who asks, then hands the transfer
 // to nginx with X-Accel-Redirect to an internal location that fetches the
 // object with a short-lived presigned URL. nginx streams the bytes; the
-// module never holds them. nginx keeps Content-Type, Content-Disposition
-// and Cache-Control of this answer (see nginx/snippets/attachments.conf).
+// module never holds them. The type and the Content-Disposition travel in
+// the presigned URL (S3's response-* parameters), so the store sends them
+// with the object and with nothing else: an error page never carries them.
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "common/base/status.h"
 #include "common/http/response.h"
+#include "common/storage/sigv4.h"
 #include "modules/attachments/attachment_store.h"
 
 namespace ap::attachments {
@@ -26,10 +28,14 @@ inline constexpr std::string_view kDownloadCsp =
 Result<std::string> AccelRedirectFor(std::string_view presigned_url,
                                      std::string_view prefix);
 
-// 200 with the redirect and the headers the browser must see. Inline only
-// when asked and the type is a raster image; everything else is an
-// attachment.
-Response DownloadResponse(const Attachment& attachment,
-                          const std::string& accel_redirect, bool want_inline);
+// S3's response-content-type and response-content-disposition for the
+// attachment: inline only when asked and the type is a raster image;
+// everything else is an attachment.
+SigV4Params ResponseOverrides(const Attachment& attachment, bool want_inline);
+
+// 200 with the redirect. Of its headers nginx keeps only Cache-Control
+// through the redirect; the others guard a misconfigured proxy that would
+// pass this answer on as it is.
+Response DownloadResponse(const std::string& accel_redirect);
 
 }  // namespace ap::attachments

@@ -95,7 +95,9 @@ std::string ContentDisposition(std::string_view disposition,
     int32_t cp = NextCodePoint(name, &pos);
     bool path = cp == '/' || cp == '\\';
     ascii += IsUnsafeAscii(cp) ? '_' : static_cast<char>(cp);
-    std::string_view bytes = path ? "_" : name.substr(start, pos - start);
+    std::string_view bytes =
+        path ? std::string_view("_")
+             : std::string_view(name).substr(start, pos - start);
     for (char ch : bytes) {
       auto c = static_cast<unsigned char>(ch);
       if (IsAttrChar(c)) {

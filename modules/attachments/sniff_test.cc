@@ -26,7 +26,7 @@ class SniffTest : public CppUnit::TestFixture {
     Check("image/png", std::string("\x89PNG\r\n\x1a\n\0\0", 10), "a.bin");
     Check("image/jpeg", "\xFF\xD8\xFF\xE0", "a");
     Check("image/gif", "GIF89a..", "a.gif");
-    Check("image/webp", "RIFF\x10\0\0\0WEBPVP8 ", "x.webp");
+    Check("image/webp", std::string("RIFF\x10\0\0\0WEBPVP8 ", 16), "x.webp");
     Check("application/pdf", "%PDF-1.4\n", "doc.pdf");
   }
 

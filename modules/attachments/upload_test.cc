@@ -153,16 +153,21 @@ class UploadTest : public CppUnit::TestFixture {
     Attachment a;
     a.filename = "page.html";
     a.content_type = "text/html";
-    Response r = DownloadResponse(a, "/internal/s3/x", true);
-    CPPUNIT_ASSERT(r.Header("Content-Disposition").rfind("attachment;", 0) ==
+    SigV4Params overrides = ResponseOverrides(a, true);
+    CPPUNIT_ASSERT_EQUAL(std::string("response-content-type"),
+                         overrides[0].first);
+    CPPUNIT_ASSERT_EQUAL(std::string("text/html"), overrides[0].second);
+    CPPUNIT_ASSERT(overrides[1].second.rfind("attachment;", 0) == 0);
+    a.content_type = "image/png";
+    CPPUNIT_ASSERT(ResponseOverrides(a, true)[1].second.rfind("inline;", 0) ==
                    0);
-    CPPUNIT_ASSERT_EQUAL(std::string("nosniff"),
-                         r.Header("X-Content-Type-Options"));
+    CPPUNIT_ASSERT(
+        ResponseOverrides(a, false)[1].second.rfind("attachment;", 0) == 0);
+    Response r = DownloadResponse("/internal/s3/x");
+    CPPUNIT_ASSERT_EQUAL(std::string("/internal/s3/x"),
+                         r.Header("X-Accel-Redirect"));
     CPPUNIT_ASSERT(r.Header("Content-Security-Policy").find("sandbox") !=
                    std::string::npos);
-    a.content_type = "image/png";
-    r = DownloadResponse(a, "/internal/s3/x", true);
-    CPPUNIT_ASSERT(r.Header("Content-Disposition").rfind("inline;", 0) == 0);
   }
 };
 

@@ -61,6 +61,7 @@ class AttachmentsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(AttachmentsTest);
   CPPUNIT_TEST(testPngUploadListDownload);
   CPPUNIT_TEST(testPdfDownloadsByteIdentical);
+  CPPUNIT_TEST(testListIsPaged);
   CPPUNIT_TEST(testTwentyMegabytesRoundTrip);
   CPPUNIT_TEST(testPulseRawUploadWithTask);
   CPPUNIT_TEST(testDeleteMovesToTrashAndRestoreBringsBack);
@@ -160,6 +161,21 @@ class AttachmentsTest : public CppUnit::TestFixture {
     HttpResult shown = http_->Get(DownloadPath(r) + "?inline=1");
     CPPUNIT_ASSERT(
         shown.Header("content-disposition").rfind("attachment;", 0) == 0);
+  }
+
+  void testListIsPaged() {
+    UploadFile(*http_, plan_id_, kPng, "1.png");
+    UploadFile(*http_, plan_id_, kPdf, "2.pdf");
+    Json first = http_->Get(PlanPath(plan_id_) + "?limit=1").json();
+    CPPUNIT_ASSERT_EQUAL(size_t{1}, first["items"].size());
+    std::string cursor = first["next_cursor"].get<std::string>();
+    Json second =
+        http_->Get(PlanPath(plan_id_) + "?limit=1&cursor=" + cursor).json();
+    CPPUNIT_ASSERT_EQUAL(std::string("2.pdf"),
+                         second["items"][0]["filename"].get<std::string>());
+    CPPUNIT_ASSERT(second["next_cursor"].is_null());
+    CPPUNIT_ASSERT_EQUAL(400L,
+                         http_->Get(PlanPath(plan_id_) + "?limit=1x").status);
   }
 
   void testTwentyMegabytesRoundTrip() {
