@@ -1,5 +1,7 @@
 #include "common/backup/backup_run.h"
 
+#include <thread>
+
 #include "common/backup/temp_dir.h"
 
 namespace ap::backup {
@@ -58,16 +60,24 @@ RunResult RunBackup(const BackupSettings& settings,
   m.parts = std::move(*parts);
   m.finished_at = IsoTime(static_cast<int64_t>(time(nullptr)));
 
+  // Both destinations at once: each store has its own S3 connection.
+  std::vector<Status> uploads(stores.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < stores.size(); ++i) {
+    threads.emplace_back(
+        [&, i] { uploads[i] = UploadParts(*stores[i], m, dir); });
+  }
+  for (std::thread& t : threads) t.join();
+
   std::vector<std::string> good;
   std::string failed;
   Status failure;
-  for (auto& store : stores) {
-    Status up = UploadParts(*store, m, dir);
-    if (up.ok()) {
-      good.push_back(store->name());
+  for (size_t i = 0; i < stores.size(); ++i) {
+    if (uploads[i].ok()) {
+      good.push_back(stores[i]->name());
     } else if (failed.empty()) {
-      failed = store->name();
-      failure = up;
+      failed = stores[i]->name();
+      failure = uploads[i];
     }
   }
   if (!failed.empty() && !settings.accept_single_location) {

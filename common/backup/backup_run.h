@@ -1,8 +1,8 @@
 // apctl backup run and prune: a snapshot to both destinations, or none.
 //
 // Order of a run: dump and encrypt every part locally; upload all parts to
-// destination a, then to b; then the manifest to b and to a. A backup is
-// complete only with its manifest, so an interrupted run never looks
+// destinations a and b (in parallel); then the manifest to b and to a. A backup
+// is complete only with its manifest, so an interrupted run never looks
 // complete. When any upload fails, the run removes what it wrote from both
 // destinations -- unless backup.accept_single_location is set, in which
 // case the destinations that took every part get their manifest (a usable

@@ -1,6 +1,7 @@
 #include "common/backup/restore.h"
 
 #include <cstdio>
+#include <set>
 
 #include "common/backup/part_file.h"
 #include "common/backup/scratch_db.h"
@@ -60,51 +61,75 @@ Result<std::string> QueryText(const BackupSettings& settings,
   return out;
 }
 
-Result<bool> SchemaExists(const BackupSettings& settings,
-                          const RestoreRequest& r, const std::string& schema,
-                          const TempDir& dir) {
+// The schemas the target server holds now.
+Result<std::set<std::string>> ExistingSchemas(const BackupSettings& settings,
+                                              const RestoreRequest& r,
+                                              const TempDir& dir) {
   Result<std::string> out = QueryText(
-      settings, r,
-      "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '" +
-          schema + "'",
-      dir);
+      settings, r, "SELECT schema_name FROM information_schema.schemata", dir);
   if (!out.ok()) return out.status();
-  return out->rfind("0", 0) != 0;
+  std::set<std::string> names;
+  size_t start = 0;
+  while (start < out->size()) {
+    size_t end = out->find('\n', start);
+    if (end == std::string::npos) end = out->size();
+    if (end > start) names.insert(out->substr(start, end - start));
+    start = end + 1;
+  }
+  return names;
 }
 
-// Pipes a checked part into the mariadb client under `schema`.
-Status LoadPart(const BackupSettings& settings, const RestoreRequest& r,
-                const Manifest& m, const PartEntry& part,
-                const std::string& path, const std::string& schema,
-                const TempDir& dir) {
+// Writes a checked part into the client's input, under `schema`.
+Status WritePart(FILE* in, const BackupSettings& settings,
+                 const RestoreRequest& r, const Manifest& m,
+                 const PartEntry& part, const std::string& path,
+                 const std::string& schema) {
   Result<std::string> quoted = QuoteSchema(schema);
   if (!quoted.ok()) return quoted.status();
-  Subprocess client;
-  AP_RETURN_IF_ERROR(
-      client.Start(ClientArgs(settings.tools, r.defaults_file, r.server),
-                   Subprocess::Stdin::kPipe, Subprocess::Stdout::kNull,
-                   dir.File("load.err")));
   std::string prologue;
   if (r.force) prologue += "DROP DATABASE IF EXISTS " + *quoted + ";\n";
   // Without IF NOT EXISTS: a schema created since the check stops the load.
   prologue += "CREATE DATABASE " + *quoted +
               " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\nUSE " +
               *quoted + ";\n";
-  FILE* in = client.stdin_pipe();
-  bool written =
-      fwrite(prologue.data(), 1, prologue.size(), in) == prologue.size();
-  Status read =
-      ReadPart(path, settings.key, m.id, part.name, [&](std::string_view sql) {
-        if (fwrite(sql.data(), 1, sql.size(), in) != sql.size()) {
-          return Internal("the mariadb client stopped");
-        }
-        return Status::Ok();
-      });
-  Status exited = client.Wait();
-  AP_RETURN_IF_ERROR(exited);
-  if (!written) return Internal("the mariadb client stopped");
-  if (!read.ok()) return IntegrityFailure(m, part.name, read.message());
-  return Status::Ok();
+  auto write = [in](std::string_view sql) {
+    if (fwrite(sql.data(), 1, sql.size(), in) != sql.size()) {
+      return Internal("the mariadb client stopped reading");
+    }
+    return Status::Ok();
+  };
+  AP_RETURN_IF_ERROR(write(prologue));
+  Status read = ReadPart(path, settings.key, m.id, part.name, write);
+  if (read.code() == Code::kUnprocessable) {
+    return IntegrityFailure(m, part.name, read.message());
+  }
+  return read;
+}
+
+// Loads the parts through one mariadb client session, which stops at the
+// first error.
+Status LoadParts(const BackupSettings& settings, const RestoreRequest& r,
+                 const Manifest& m, const std::vector<const PartEntry*>& parts,
+                 const TempDir& dir) {
+  Subprocess client;
+  AP_RETURN_IF_ERROR(
+      client.Start(ClientArgs(settings.tools, r.defaults_file, r.server),
+                   Subprocess::Stdin::kPipe, Subprocess::Stdout::kNull,
+                   dir.File("load.err")));
+  Status written;
+  for (const PartEntry* p : parts) {
+    std::string schema = r.target_schema.empty() ? p->schema : r.target_schema;
+    written = WritePart(client.stdin_pipe(), settings, r, m, *p,
+                        dir.File(p->name + ".enc"), schema);
+    if (!written.ok()) break;
+    if (!r.quiet) {
+      std::printf("restoring %s into %s on %s\n", p->name.c_str(),
+                  schema.c_str(), r.server.Describe().c_str());
+    }
+  }
+  // The client's own error explains more than a closed pipe.
+  AP_RETURN_IF_ERROR(client.Wait());
+  return written;
 }
 
 std::vector<const PartEntry*> Selected(const Manifest& m,
@@ -160,14 +185,14 @@ Status Restore(const BackupSettings& settings, BackupStore& store,
   AP_RETURN_IF_ERROR(dir.Create(settings.tmp_dir, "restore"));
 
   // Every check before anything is loaded.
+  Result<std::set<std::string>> existing = ExistingSchemas(settings, r, dir);
+  if (!existing.ok()) return existing.status();
   for (const PartEntry* p : parts) {
     AP_RETURN_IF_ERROR(
         FetchPart(settings, store, m, *p, dir.File(p->name + ".enc")));
     std::string schema = r.target_schema.empty() ? p->schema : r.target_schema;
     AP_RETURN_IF_ERROR(QuoteSchema(schema).status());
-    Result<bool> exists = SchemaExists(settings, r, schema, dir);
-    if (!exists.ok()) return exists.status();
-    if (*exists && !r.force) {
+    if (existing->count(schema) > 0 && !r.force) {
       return Status(Code::kConflict, "schema_exists",
                     "schema " + schema + " exists on " + r.server.Describe() +
                         "; restore into another name, or --force to"
@@ -175,15 +200,7 @@ Status Restore(const BackupSettings& settings, BackupStore& store,
     }
   }
 
-  for (const PartEntry* p : parts) {
-    std::string schema = r.target_schema.empty() ? p->schema : r.target_schema;
-    AP_RETURN_IF_ERROR(
-        LoadPart(settings, r, m, *p, dir.File(p->name + ".enc"), schema, dir));
-    if (r.quiet) continue;
-    std::printf("restored %s into %s on %s\n", p->name.c_str(), schema.c_str(),
-                r.server.Describe().c_str());
-  }
-  return Status::Ok();
+  return LoadParts(settings, r, m, parts, dir);
 }
 
 namespace {

@@ -73,7 +73,8 @@ Status ScratchDb::Start(const ToolPaths& tools, const std::string& parent,
                                    "--innodb-flush-log-at-trx-commit=0",
                                    "--innodb-doublewrite=0",
                                    "--innodb-buffer-pool-size=128M",
-                                   "--skip-name-resolve"};
+                                   "--skip-name-resolve",
+                                   "--innodb-file-per-table=0"};
   for (const std::string& u : UserOption()) argv.push_back(u);
   if (listen_tcp) {
     port_ = FreePort();
@@ -108,6 +109,7 @@ Status ScratchDb::WaitReady() {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
     if (SocketAccepts(socket_)) return Status::Ok();
+    if (server_.Exited()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return Internal("the scratch database did not start: " +

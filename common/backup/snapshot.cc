@@ -107,6 +107,35 @@ Status DumpServer(const ToolPaths& tools, const std::string& defaults_file,
   return splitter.Finish();
 }
 
+namespace {
+
+// The parts of one server's schemas, from one mariadb-dump.
+Result<std::vector<PartEntry>> DumpOneServer(
+    const BackupSettings& settings, const ServerTarget& server,
+    const std::vector<const SchemaSource*>& list, const std::string& backup_id,
+    const TempDir& dir, const std::string& defaults) {
+  std::map<std::string, const SchemaSource*> by_schema;
+  std::vector<std::string> schemas;
+  for (const SchemaSource* s : list) {
+    by_schema[s->schema] = s;
+    schemas.push_back(s->schema);
+  }
+  PartFileSink sink(settings, backup_id, dir, by_schema);
+  Status dumped = DumpServer(settings.tools, defaults, server, schemas, &sink,
+                             dir.File("dump.err"));
+  if (!dumped.ok()) {
+    return Internal("dump of " + server.Describe() + ": " + dumped.message());
+  }
+  if (sink.entries().size() != schemas.size()) {
+    return Internal("the dump of " + server.Describe() + " holds " +
+                    std::to_string(sink.entries().size()) + " of " +
+                    std::to_string(schemas.size()) + " schemas");
+  }
+  return std::move(sink.entries());
+}
+
+}  // namespace
+
 Result<std::vector<PartEntry>> TakeSnapshot(
     const BackupSettings& settings, const std::vector<SchemaSource>& sources,
     const std::string& backup_id, const TempDir& dir) {
@@ -118,24 +147,16 @@ Result<std::vector<PartEntry>> TakeSnapshot(
 
   std::vector<PartEntry> entries;
   for (const auto& [server, list] : by_server) {
-    std::map<std::string, const SchemaSource*> by_schema;
-    std::vector<std::string> schemas;
-    for (const SchemaSource* s : list) {
-      by_schema[s->schema] = s;
-      schemas.push_back(s->schema);
+    Result<std::vector<PartEntry>> parts =
+        DumpOneServer(settings, server, list, backup_id, dir, defaults);
+    // 1412: a table changed (DDL) after the snapshot began; a new
+    // snapshot usually succeeds.
+    if (!parts.ok() &&
+        parts.status().message().find("Error 1412") != std::string::npos) {
+      parts = DumpOneServer(settings, server, list, backup_id, dir, defaults);
     }
-    PartFileSink sink(settings, backup_id, dir, by_schema);
-    Status dumped = DumpServer(settings.tools, defaults, server, schemas, &sink,
-                               dir.File("dump.err"));
-    if (!dumped.ok()) {
-      return Internal("dump of " + server.Describe() + ": " + dumped.message());
-    }
-    if (sink.entries().size() != schemas.size()) {
-      return Internal("the dump of " + server.Describe() + " holds " +
-                      std::to_string(sink.entries().size()) + " of " +
-                      std::to_string(schemas.size()) + " schemas");
-    }
-    for (PartEntry& e : sink.entries()) entries.push_back(std::move(e));
+    if (!parts.ok()) return parts.status();
+    for (PartEntry& e : *parts) entries.push_back(std::move(e));
   }
   return entries;
 }

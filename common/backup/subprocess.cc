@@ -112,6 +112,14 @@ Status Subprocess::Wait() {
                   "): " + TailOfFile(stderr_path_));
 }
 
+bool Subprocess::Exited() {
+  if (pid_ <= 0) return true;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+  pid_ = -1;
+  return true;
+}
+
 void Subprocess::Terminate() {
   CloseStdin();
   if (out_ != nullptr) fclose(out_);

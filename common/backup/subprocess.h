@@ -45,6 +45,9 @@ class Subprocess {
   // names the program and ends with the last lines of its standard error.
   Status Wait();
 
+  // True once the child has ended (without waiting for it).
+  bool Exited();
+
   // Sends SIGTERM and waits (for servers).
   void Terminate();
 
