@@ -73,9 +73,13 @@ $(COMMON_LIB): $(call objs,$(COMMON_SRCS))
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
+# "make V=1" shows the whole command lines.
+Q := $(if $(filter 1,$(V)),,@)
+
 $(OBJ)/%.o: %.cc
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CXX  $<")
+	$(Q)$(CXX) $(CXXFLAGS) -c -o $@ $<
 
 $(BIN)/unit_tests: $(call objs,test/unit/main.cc $(TEST_SRCS)) \
                    $(MODULE_LIBS) $(COMMON_LIB)
