@@ -109,7 +109,8 @@ class MultipartTest : public CppUnit::TestFixture {
   }
 
   void testSinkErrorStopsReading() {
-    StringSource source(Form(std::string(1000, 'a')));
+    std::string body = Form(std::string(1000, 'a'));
+    StringSource source(body);
     Result<MultipartForm> form =
         ReadMultipart(source, kBoundary, [](std::string_view) {
           return Status(Code::kTooLarge, "too_large", "big");
