@@ -15,7 +15,7 @@ PACKAGES=(
   libfcgi-dev spawn-fcgi libcgicc-dev libmysqlcppconn-dev
   mariadb-server mariadb-client
   libcurl4-openssl-dev libboost-dev libssl-dev libcppunit-dev
-  nginx libargon2-dev libqrencode-dev nlohmann-json3-dev zlib1g-dev
+  nginx libargon2-dev libqrencode-dev nlohmann-json3-dev
   libpng-dev zlib1g-dev
   wrk openssl ca-certificates curl chromium clang-format procps
 )
