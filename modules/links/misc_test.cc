@@ -35,6 +35,10 @@ class LinksMiscTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!ParseUtcTimestamp("2026-01-02T03:04:05Zjunk"));
     CPPUNIT_ASSERT_EQUAL(std::string("2026-01-02T03:04:05.123Z"),
                          IsoFromDb("2026-01-02 03:04:05.123"));
+    CPPUNIT_ASSERT_EQUAL(std::string("2026-01-02T03:04:05.123Z"),
+                         IsoFromDb("2026-01-02 03:04:05.123456"));
+    CPPUNIT_ASSERT_EQUAL(std::string("2026-01-02T03:04:05.000Z"),
+                         IsoFromDb("2026-01-02 03:04:05"));
   }
 
   void testDbNowHasTheDbForm() {

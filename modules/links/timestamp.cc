@@ -87,9 +87,15 @@ std::optional<std::string> ParseUtcTimestamp(std::string_view text) {
 }
 
 std::string IsoFromDb(std::string_view db_text) {
-  std::string out(db_text);
+  // Connector/C++ gives DATETIME(3) with six fraction digits, or none when
+  // they are zero; the API always shows exactly milliseconds.
+  std::string out(db_text.substr(0, 19));
   if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
-  return out + "Z";
+  std::string_view fraction =
+      db_text.size() > 20 && db_text[19] == '.' ? db_text.substr(20) : "";
+  std::string millis(fraction.substr(0, 3));
+  millis.resize(3, '0');
+  return out + "." + millis + "Z";
 }
 
 std::string DbNow() {

@@ -12,8 +12,9 @@ namespace ap::links {
 // impossible dates and anything else give nullopt.
 std::optional<std::string> ParseUtcTimestamp(std::string_view text);
 
-// "2026-12-31 23:59:59.123" (as MariaDB returns it) to
-// "2026-12-31T23:59:59.123Z".
+// "2026-12-31 23:59:59.123456" or "2026-12-31 23:59:59" (as Connector/C++
+// returns DATETIME(3)) to "2026-12-31T23:59:59.123Z" and
+// "2026-12-31T23:59:59.000Z".
 std::string IsoFromDb(std::string_view db_text);
 
 // The current UTC time in the DATETIME(3) text form.

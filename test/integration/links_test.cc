@@ -101,7 +101,11 @@ class LinksTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(int64_t{0}, link["visits"].get<int64_t>());
     CPPUNIT_ASSERT(link["expires_at"].is_null());
     CPPUNIT_ASSERT(link["last_visit_at"].is_null());
-    CPPUNIT_ASSERT(link["created_at"].get<std::string>().back() == 'Z');
+    // ISO 8601 UTC with milliseconds: "2026-12-03T18:25:21.484Z".
+    std::string created = link["created_at"];
+    CPPUNIT_ASSERT_EQUAL(size_t{24}, created.size());
+    CPPUNIT_ASSERT(created[10] == 'T' && created[19] == '.' &&
+                   created.back() == 'Z');
 
     CPPUNIT_ASSERT_EQUAL(std::to_string(tenant_.id),
                          LinkColumn(code, "tenant_id"));
@@ -192,9 +196,11 @@ class LinksTest : public CppUnit::TestFixture {
 
   void testExpiredLinkIs404() {
     Browser b(member_);
-    std::string code =
-        CreateLink(b.http, {{"target", "/plans/3"},
-                            {"expires_at", "2099-01-01T00:00:00Z"}})["code"];
+    Json link = CreateLink(b.http, {{"target", "/plans/3"},
+                                    {"expires_at", "2099-01-01T00:00:00Z"}});
+    CPPUNIT_ASSERT_EQUAL(std::string("2099-01-01T00:00:00.000Z"),
+                         link["expires_at"].get<std::string>());
+    std::string code = link["code"];
     CPPUNIT_ASSERT_EQUAL(302L, b.http.Get("/s/" + code).status);
 
     AdminCore().Execute(
