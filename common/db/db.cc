@@ -102,13 +102,28 @@ DbPool& DbPool::ForThread() {
 Db& DbPool::Core() { return Get(g_core); }
 
 Db& DbPool::Get(const DbAddress& address) {
-  std::unique_ptr<Db>& db = connections_[address];
-  if (!db) db = std::make_unique<Db>(address, g_credentials);
-  return *db;
+  Entry& entry = connections_[address];
+  if (!entry.db) entry.db = std::make_unique<Db>(address, g_credentials);
+  entry.last_use = ++uses_;
+  if (!entry.db->connected()) CloseLeastRecentlyUsed(entry.db.get());
+  return *entry.db;
+}
+
+void DbPool::CloseLeastRecentlyUsed(const Db* keep) {
+  size_t open = 1;  // the one about to connect
+  Entry* oldest = nullptr;
+  for (auto& [address, entry] : connections_) {
+    if (entry.db.get() == keep || !entry.db->connected()) continue;
+    ++open;
+    if (oldest == nullptr || entry.last_use < oldest->last_use) {
+      oldest = &entry;
+    }
+  }
+  if (open > kMaxOpen && oldest != nullptr) oldest->db->Reset();
 }
 
 void DbPool::ResetAll() {
-  for (auto& [address, db] : connections_) db->Reset();
+  for (auto& [address, entry] : connections_) entry.db->Reset();
 }
 
 Transaction::Transaction(Db& db) : db_(db) { db_.Execute("START TRANSACTION"); }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -67,6 +68,8 @@ class Db {
   // Forgets the connection; the next Conn() opens a new one.
   void Reset();
 
+  bool connected() const { return conn_ != nullptr; }
+
   const DbAddress& address() const { return address_; }
 
  private:
@@ -77,7 +80,10 @@ class Db {
 };
 
 // The connections of the calling thread. Configure() once before threads
-// start; ForThread() then gives each thread its own pool.
+// start; ForThread() then gives each thread its own pool. A thread keeps at
+// most kMaxOpen connections open: with many tenants, every thread holding
+// one per tenant would exhaust the server's connection limit. The least
+// recently used is closed (its Db stays valid and reconnects on use).
 class DbPool {
  public:
   static void Configure(const DbAddress& core, const DbCredentials& creds);
@@ -90,8 +96,18 @@ class DbPool {
   // Drops every connection (after a connection error).
   void ResetAll();
 
+  static constexpr size_t kMaxOpen = 6;
+
  private:
-  std::map<DbAddress, std::unique_ptr<Db>> connections_;
+  struct Entry {
+    std::unique_ptr<Db> db;
+    uint64_t last_use = 0;
+  };
+
+  void CloseLeastRecentlyUsed(const Db* keep);
+
+  std::map<DbAddress, Entry> connections_;
+  uint64_t uses_ = 0;
 };
 
 // RAII transaction: rolls back unless Commit() was called.

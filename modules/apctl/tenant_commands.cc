@@ -91,6 +91,9 @@ int CmdMigrate(AdminEnv& env, const Args& args) {
     int n = ApplyMigrations(db, *tenant);
     std::printf("tenant %s: %d migration(s) applied, version %d\n",
                 t.slug.c_str(), n, SchemaVersion(db));
+    // One connection at a time: an installation has more tenants than the
+    // server allows connections.
+    db.Reset();
   }
   return 0;
 }
