@@ -11,10 +11,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <memory>
-#include <regex>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "common/backup/scratch_db.h"
@@ -130,11 +130,30 @@ struct SuiteBackup {
   int rc = -1;
 };
 
+// True for an id such as "2026-12-03T140000Z-a1b2c3".
+bool IsBackupId(std::string_view id) {
+  const std::string_view shape = "dddd-dd-ddTddddddZ-hhhhhh";
+  if (id.size() != shape.size()) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool digit = c >= '0' && c <= '9';
+    bool ok = shape[i] == 'd'   ? digit
+              : shape[i] == 'h' ? digit || (c >= 'a' && c <= 'f')
+                                : c == shape[i];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The id in apctl's "backup <id> ..." line ("" when there is none).
 std::string BackupIdIn(const std::string& output) {
-  std::smatch match;
-  std::regex id_pattern("backup (\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-[0-9a-f]{6})");
-  if (!std::regex_search(output, match, id_pattern)) return "";
-  return match[1];
+  const std::string marker = "backup ";
+  for (size_t at = output.find(marker); at != std::string::npos;
+       at = output.find(marker, at + 1)) {
+    std::string id = output.substr(at + marker.size(), 25);
+    if (IsBackupId(id)) return id;
+  }
+  return "";
 }
 
 SuiteBackup TakeSuiteBackup() {

@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -101,11 +100,17 @@ Json WaitForMail(const std::string& address, size_t count,
 }
 
 std::string TokenFromMail(const Json& mail) {
-  static const std::regex kToken("\\?token=([A-Za-z0-9_-]{43})");
   std::string text = mail.value("text", "");
-  std::smatch m;
-  if (!std::regex_search(text, m, kToken)) return "";
-  return m[1];
+  const std::string marker = "?token=";
+  size_t at = text.find(marker);
+  if (at == std::string::npos) return "";
+  std::string token = text.substr(at + marker.size(), 43);
+  bool ok = token.size() == 43;
+  for (char c : token) {
+    ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                (c >= '0' && c <= '9') || c == '_' || c == '-');
+  }
+  return ok ? token : "";
 }
 
 std::vector<std::string> RulesOf(const HttpResult& result) {
