@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/db/db.h"
 #include "test/integration/http_client.h"
 
 namespace ap::test {
@@ -76,6 +77,8 @@ class SkeletonTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(0, std::system("bash scripts/stack.sh db-stop"));
     HttpResult down = http.Get("/api/health/plans");
     CPPUNIT_ASSERT_EQUAL(0, std::system("bash scripts/stack.sh db-start"));
+    // This process's own connections died with the server too.
+    DbPool::ForThread().ResetAll();
 
     CPPUNIT_ASSERT_EQUAL(503L, down.status);
     CPPUNIT_ASSERT_EQUAL(std::string("down"),
