@@ -92,7 +92,7 @@ seed() {
   owner="$(sql -N -e "SELECT MIN(u.id) FROM ap_core.users u
     JOIN ap_core.tenants t ON t.id = u.tenant_id WHERE t.slug = 'bench'")"
   sql "$schema" <<SQL
-SET SESSION cte_max_recursion_depth = 2000;
+SET SESSION max_recursive_iterations = 2000;
 INSERT INTO plans (title, description, area, priority, status, owner_id,
                    due_date, created_by, updated_by)
 WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq
@@ -110,7 +110,7 @@ SELECT p.id, CONCAT('Task ', k.k, ' of plan ', p.id), '',
 FROM plans p CROSS JOIN (SELECT 1 AS k UNION SELECT 2 UNION SELECT 3) k;
 SQL
   sql ap_core <<SQL
-SET SESSION cte_max_recursion_depth = 2000;
+SET SESSION max_recursive_iterations = 2000;
 INSERT INTO short_links (code, tenant_id, target, target_hash, created_by)
 WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq
                           WHERE n < 1000)
@@ -129,6 +129,7 @@ sign_in_all() {
     curl -sS --cacert "$VAR/tls/ca.pem" -H 'Content-Type: application/json' \
       -d "{\"login\":\"$login\",\"password\":\"$PASSWORD\",\"client\":\"pulse\"}" \
       "$BASE/api/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+    echo  # the answer ends without a newline
   done <"$OUT/logins.txt" >"$OUT/tokens.txt"
   [[ $(grep -c . "$OUT/tokens.txt") -eq 50 ]] || {
     log "could not sign in the benchmark users"
