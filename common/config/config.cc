@@ -68,9 +68,10 @@ Result<Config> Config::LoadDefault() {
 std::string Config::EnvName(std::string_view key) {
   std::string name = "AP_";
   for (char c : key) {
-    name += (c == '.' || c == '-')
-                ? '_'
-                : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    name +=
+        (c == '.' || c == '-')
+            ? '_'
+            : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return name;
 }

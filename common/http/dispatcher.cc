@@ -53,10 +53,9 @@ Response Dispatcher::Handle(const Request& request) const {
         break;
       } catch (const sql::SQLException& e) {
         if (!IsConnectionError(e)) {
-          LogError("database error in " + request.method + " " +
-                   request.path + ": " + e.what() + " (SQLSTATE " +
-                   e.getSQLState() + ", code " +
-                   std::to_string(e.getErrorCode()) + ")");
+          LogError("database error in " + request.method + " " + request.path +
+                   ": " + e.what() + " (SQLSTATE " + e.getSQLState() +
+                   ", code " + std::to_string(e.getErrorCode()) + ")");
           response = Response::Error(Internal("Internal error."));
           break;
         }
@@ -78,11 +77,11 @@ Response Dispatcher::Handle(const Request& request) const {
   return response;
 }
 
-Response Dispatcher::Attempt(const Request& request,
-                             const Router::Match& match,
+Response Dispatcher::Attempt(const Request& request, const Router::Match& match,
                              std::optional<Session>& session) const {
   session.reset();
-  if (authenticator_ != nullptr) session = authenticator_->Authenticate(request);
+  if (authenticator_ != nullptr)
+    session = authenticator_->Authenticate(request);
 
   Status access = CheckAccess(request, *match.route, session);
   if (!access.ok()) {
@@ -93,8 +92,7 @@ Response Dispatcher::Attempt(const Request& request,
     return Response::Error(access);
   }
 
-  Context context(request, match.params, app_,
-                  session ? &*session : nullptr);
+  Context context(request, match.params, app_, session ? &*session : nullptr);
   return match.route->handler(context);
 }
 
@@ -111,8 +109,7 @@ Status Dispatcher::CheckAccess(const Request& request, const Route& route,
 
   if (route.access == Access::kPublic) return Status::Ok();
   if (!session) {
-    return Status(Code::kUnauthorized, "unauthenticated",
-                  "Please sign in.");
+    return Status(Code::kUnauthorized, "unauthenticated", "Please sign in.");
   }
 
   bool allowed = session->state == SessionState::kFull ||
@@ -132,8 +129,7 @@ Status Dispatcher::CheckAccess(const Request& request, const Route& route,
   // sessions need proof that the request comes from our pages.
   if (request.ChangesState() && !session->via_bearer &&
       !SecureEquals(request.Header("x-csrf-token"), session->csrf_token)) {
-    return Status(Code::kForbidden, "csrf",
-                  "Missing or wrong CSRF token.");
+    return Status(Code::kForbidden, "csrf", "Missing or wrong CSRF token.");
   }
   return Status::Ok();
 }

@@ -47,7 +47,6 @@ std::string OriginOf(const std::string& url) {
   return url.substr(0, slash);
 }
 
-
 // One round trip to ap_core. Health reports an outage instead of failing
 // with it: a connection error is an answer here, not an exception.
 bool DatabaseAnswers(Db& core) {
@@ -64,16 +63,14 @@ bool DatabaseAnswers(Db& core) {
 }  // namespace
 
 void AddHealthRoute(Router& router, const std::string& module) {
-  router.Add("GET", "/api/health/" + module, Access::kPublic,
-             [module](Context& ctx) {
-               // A connection left from before a database restart fails
-               // once; the second try is on a fresh connection.
-               bool up = DatabaseAnswers(ctx.core()) ||
-                         DatabaseAnswers(ctx.core());
-               return JsonResponse(up ? 200 : 503,
-                                   {{"module", module},
-                                    {"db", up ? "ok" : "down"}});
-             });
+  router.Add(
+      "GET", "/api/health/" + module, Access::kPublic, [module](Context& ctx) {
+        // A connection left from before a database restart fails
+        // once; the second try is on a fresh connection.
+        bool up = DatabaseAnswers(ctx.core()) || DatabaseAnswers(ctx.core());
+        return JsonResponse(up ? 200 : 503,
+                            {{"module", module}, {"db", up ? "ok" : "down"}});
+      });
 }
 
 int RunModule(const std::string& module, int argc, char** argv,
@@ -81,8 +78,7 @@ int RunModule(const std::string& module, int argc, char** argv,
   InitLog(module);
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) {
-    std::fprintf(stderr, "usage: %s [--socket PATH] [--threads N]\n",
-                 argv[0]);
+    std::fprintf(stderr, "usage: %s [--socket PATH] [--threads N]\n", argv[0]);
     return 2;
   }
 
@@ -97,8 +93,7 @@ int RunModule(const std::string& module, int argc, char** argv,
   app.config = *config;
   app.public_origin = OriginOf(app.config.GetString("public_url"));
   if (app.public_origin.empty()) {
-    LogError("configuration: public_url is not set in " +
-             app.config.origin());
+    LogError("configuration: public_url is not set in " + app.config.origin());
     return 2;
   }
 
@@ -115,11 +110,12 @@ int RunModule(const std::string& module, int argc, char** argv,
 
   ServerOptions options;
   options.socket_path = flags.socket_path;
-  options.threads = flags.threads > 0
-                        ? flags.threads
-                        : static_cast<int>(app.config.GetInt("http.threads", 4));
-  options.max_body_bytes = static_cast<size_t>(
-      app.config.GetInt("http.max_body_bytes", 1 << 20));
+  options.threads =
+      flags.threads > 0
+          ? flags.threads
+          : static_cast<int>(app.config.GetInt("http.threads", 4));
+  options.max_body_bytes =
+      static_cast<size_t>(app.config.GetInt("http.max_body_bytes", 1 << 20));
   FcgiServer server(options, dispatcher);
   return server.Run();
 }

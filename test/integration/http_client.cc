@@ -44,8 +44,8 @@ size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
 }  // namespace
 
 std::string BaseUrl() {
-  std::string url = TestConfig().GetString("public_url",
-                                           "https://127.0.0.1:8443");
+  std::string url =
+      TestConfig().GetString("public_url", "https://127.0.0.1:8443");
   if (!url.empty() && url.back() == '/') url.pop_back();
   return url;
 }
@@ -70,9 +70,7 @@ std::vector<std::string> HttpResult::Headers(const std::string& name) const {
   return out;
 }
 
-Json HttpResult::json() const {
-  return Json::parse(body, nullptr, false);
-}
+Json HttpResult::json() const { return Json::parse(body, nullptr, false); }
 
 HttpClient::HttpClient() : curl_(curl_easy_init()), origin_(BaseUrl()) {
   CURL* c = static_cast<CURL*>(curl_);
@@ -83,18 +81,20 @@ HttpClient::HttpClient() : curl_(curl_easy_init()), origin_(BaseUrl()) {
 
 HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
-HttpResult HttpClient::Send(const std::string& method,
-                            const std::string& path, const std::string& body,
+HttpResult HttpClient::Send(const std::string& method, const std::string& path,
+                            const std::string& body,
                             const std::vector<std::string>& headers) {
   CURL* c = static_cast<CURL*>(curl_);
   HttpResult result;
   std::string url = path.rfind("http", 0) == 0 ? path : BaseUrl() + path;
 
   curl_slist* list = nullptr;
-  for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
+  for (const std::string& h : headers)
+    list = curl_slist_append(list, h.c_str());
   bool changes = method != "GET" && method != "HEAD";
   if (!bearer_.empty()) {
-    list = curl_slist_append(list, ("Authorization: Bearer " + bearer_).c_str());
+    list =
+        curl_slist_append(list, ("Authorization: Bearer " + bearer_).c_str());
   }
   if (changes && send_csrf_ && !csrf_.empty()) {
     list = curl_slist_append(list, ("X-CSRF-Token: " + csrf_).c_str());
@@ -146,8 +146,7 @@ HttpResult HttpClient::PostJson(const std::string& path, const Json& body) {
 }
 
 HttpResult HttpClient::PatchJson(const std::string& path, const Json& body) {
-  return Send("PATCH", path, body.dump(),
-              {"Content-Type: application/json"});
+  return Send("PATCH", path, body.dump(), {"Content-Type: application/json"});
 }
 
 HttpResult HttpClient::Post(const std::string& path, const std::string& body,
@@ -177,8 +176,8 @@ HttpResult HttpClient::PostMultipart(const std::string& path,
 
 HttpResult HttpClient::Login(const std::string& login,
                              const std::string& password) {
-  HttpResult r = PostJson("/api/auth/login",
-                          {{"login", login}, {"password", password}});
+  HttpResult r =
+      PostJson("/api/auth/login", {{"login", login}, {"password", password}});
   Json j = r.json();
   if (r.status == 200 && j.is_object() && j.contains("csrf_token")) {
     csrf_ = j["csrf_token"];
@@ -188,9 +187,9 @@ HttpResult HttpClient::Login(const std::string& login,
 
 HttpResult HttpClient::LoginPulse(const std::string& login,
                                   const std::string& password) {
-  HttpResult r = PostJson(
-      "/api/auth/login",
-      {{"login", login}, {"password", password}, {"client", "pulse"}});
+  HttpResult r =
+      PostJson("/api/auth/login",
+               {{"login", login}, {"password", password}, {"client", "pulse"}});
   Json j = r.json();
   if (r.status == 200 && j.is_object() && j.contains("token")) {
     bearer_ = j["token"];
@@ -229,10 +228,8 @@ void HttpClient::SetCookie(const std::string& name, const std::string& value) {
   std::string host = BaseUrl();
   host = host.substr(host.find("://") + 3);
   host = host.substr(0, host.find(':'));
-  std::string line =
-      host + "\tFALSE\t/\tTRUE\t0\t" + name + "\t" + value;
-  curl_easy_setopt(static_cast<CURL*>(curl_), CURLOPT_COOKIELIST,
-                   line.c_str());
+  std::string line = host + "\tFALSE\t/\tTRUE\t0\t" + name + "\t" + value;
+  curl_easy_setopt(static_cast<CURL*>(curl_), CURLOPT_COOKIELIST, line.c_str());
 }
 
 }  // namespace ap::test
