@@ -4,7 +4,8 @@
 #   1. unit tests (CppUnit) under AddressSanitizer + UBSan
 #   2. a fresh local stack in var/test, built with the sanitizers
 #   3. integration tests over HTTPS against that stack (CppUnit + libcurl)
-#   4. the object server's signature checks and the browser tests (Node)
+#   4. the object server's signature checks, the stand-in OpenID Connect
+#      provider's strictness and the browser tests (Node)
 #   5. the production nginx configuration checked with nginx -t
 #
 # Called by "make test" after the normal and the sanitizer builds. The
@@ -72,6 +73,7 @@ run unit "$AP_BIN_DIR/unit_tests"
 if bash scripts/stack.sh up >"$LOG_DIR/stack-up.log" 2>&1; then
   run integration "$AP_BIN_DIR/integration_tests"
   run s3-signatures node --test --test-reporter=tap test/fixtures/s3/
+  run oidc-provider node --test --test-reporter=tap test/fixtures/oidc/
   if compgen -G "test/browser/*.test.mjs" >/dev/null; then
     run browser node --test --test-reporter=tap --test-concurrency=1 test/browser/
   fi

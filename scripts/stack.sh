@@ -296,7 +296,7 @@ s3_answers() {
   [[ "$code" == 403 ]]
 }
 
-# --- Stand-ins for the mail server and reCAPTCHA ----------------------------
+# --- Stand-ins for the mail server, reCAPTCHA and OpenID Connect ------------
 
 # Started only when the configuration points at this machine: a real
 # configuration names real services. Mail is kept in $VAR/mail for tests.
@@ -322,6 +322,28 @@ start_standins() {
       --secret "$(conf recaptcha.secret)" --host "$LISTEN_ADDR" --port "$port"
     wait_until recaptcha 20 "$LOG_DIR/recaptcha.log" port_in_use "$port"
   fi
+  start_oidc_standins
+}
+
+# One stand-in OpenID Connect provider per configured provider whose
+# discovery URL points at this machine (locally: google and linkedin).
+start_oidc_standins() {
+  local providers name url port
+  providers="$(conf oauth.providers)"
+  for name in ${providers//,/ }; do
+    url="$(conf "oauth.$name.discovery_url")"
+    [[ "$url" == "http://$LISTEN_ADDR:"* ]] || continue
+    running_pid "oidc-$name" >/dev/null && continue
+    port="$(url_port "$url")"
+    log "starting the stand-in OpenID Connect provider $name on" \
+        "$LISTEN_ADDR:$port"
+    start_bg "oidc-$name" "--tag $VAR" "$LOG_DIR/oidc-$name.log" \
+      node "$AP_ROOT/test/fixtures/oidc/server.mjs" --tag "$VAR" \
+      --host "$LISTEN_ADDR" --port "$port" \
+      --client-id "$(conf "oauth.$name.client_id")" \
+      --client-secret "$(conf "oauth.$name.client_secret")"
+    wait_until "oidc-$name" 20 "$LOG_DIR/oidc-$name.log" port_in_use "$port"
+  done
 }
 
 # --- Modules -------------------------------------------------------------
