@@ -27,7 +27,7 @@ OBJ := $(OUT)/obj
 LIB := $(OUT)/lib
 
 PKGS := fcgi cgicc libcurl openssl libargon2 libqrencode libpng nlohmann_json \
-        zlib
+        zlib cjose
 # Deferred (=) so that "make deps" can run before pkg-config knows them.
 CXXFLAGS = -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
            -Werror -MMD -MP -I. $(MODE_CXXFLAGS) \

@@ -16,7 +16,7 @@ PACKAGES=(
   mariadb-server mariadb-client
   libcurl4-openssl-dev libboost-dev libssl-dev libcppunit-dev
   nginx libargon2-dev libqrencode-dev nlohmann-json3-dev
-  libpng-dev zlib1g-dev
+  libpng-dev zlib1g-dev libcjose-dev libjansson-dev
   wrk openssl ca-certificates curl chromium clang-format procps
 )
 # Node.js may come from elsewhere than Debian (and newer); only a machine

@@ -63,15 +63,22 @@ std::string FormEncode(const FormFields& fields) {
   return out;
 }
 
-Result<HttpAnswer> PostForm(const std::string& url, const FormFields& fields,
-                            long timeout_seconds) {
+namespace {
+
+// One request: a GET when `form` is null, else a form POST. No redirects are
+// followed: an answer is what the named URL says.
+Result<HttpAnswer> Perform(const std::string& url, const std::string* form,
+                           long timeout_seconds) {
   InitCurlGlobal();
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return Internal("libcurl could not start a transfer");
-  std::unique_ptr<curl_slist, ListDeleter> headers(curl_slist_append(
-      nullptr, "Content-Type: application/x-www-form-urlencoded"));
+  std::unique_ptr<curl_slist, ListDeleter> headers(
+      curl_slist_append(nullptr, "Accept: application/json"));
+  if (form != nullptr) {
+    headers.reset(curl_slist_append(
+        headers.release(), "Content-Type: application/x-www-form-urlencoded"));
+  }
 
-  std::string body = FormEncode(fields);
   HttpAnswer answer;
   char error[CURL_ERROR_SIZE] = {0};
   CURL* c = curl.get();
@@ -81,9 +88,11 @@ Result<HttpAnswer> PostForm(const std::string& url, const FormFields& fields,
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout_seconds);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_seconds);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-                   static_cast<curl_off_t>(body.size()));
+  if (form != nullptr) {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, form->c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(form->size()));
+  }
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
@@ -96,6 +105,18 @@ Result<HttpAnswer> PostForm(const std::string& url, const FormFields& fields,
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer.status);
   return answer;
+}
+
+}  // namespace
+
+Result<HttpAnswer> PostForm(const std::string& url, const FormFields& fields,
+                            long timeout_seconds) {
+  std::string body = FormEncode(fields);
+  return Perform(url, &body, timeout_seconds);
+}
+
+Result<HttpAnswer> GetUrl(const std::string& url, long timeout_seconds) {
+  return Perform(url, nullptr, timeout_seconds);
 }
 
 }  // namespace ap

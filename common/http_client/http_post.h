@@ -1,6 +1,6 @@
-// A small outbound HTTP client: POST a form, read the answer. For calls to
-// outside services that answer quickly (the reCAPTCHA verify service), not
-// for bulk data.
+// A small outbound HTTP client: GET a URL or POST a form, read the answer.
+// For calls to outside services that answer quickly (the reCAPTCHA verify
+// service, OpenID Connect providers), not for bulk data.
 #pragma once
 
 #include <string>
@@ -26,6 +26,9 @@ std::string FormEncode(const FormFields& fields);
 // TLS) is kUnavailable with libcurl's message; any HTTP status is an answer.
 Result<HttpAnswer> PostForm(const std::string& url, const FormFields& fields,
                             long timeout_seconds);
+
+// GETs an http(s) URL (a discovery document, a key set) the same way.
+Result<HttpAnswer> GetUrl(const std::string& url, long timeout_seconds);
 
 // curl_global_init once per process; called by PostForm, and by modules
 // before their threads start.
