@@ -1,5 +1,5 @@
 // The account: password change (the rules checked as you type), sessions
-// with revoke, two-factor authentication, linked Google/LinkedIn.
+// with revoke, two-factor authentication, linked sign-in providers.
 import {del, get, post} from '../api.js';
 import {field, h, message, messageBox, replace, setFieldError} from '../dom.js';
 import {errorText, formatTime, t} from '../i18n.js';
@@ -204,16 +204,109 @@ function twofaSection() {
     h('h2', {id: 'twofa-title'}, t('account.twofa_title')), msg, body);
 }
 
-// Linking starts at the OAuth sign-in with link=1; the login module keeps
-// which identities are linked (no list endpoint yet, so none is shown).
+// The identities of other providers (Google, LinkedIn, ...) that sign in
+// to this account: unlink them, or link another. Linking leaves for the
+// provider's page; its callback comes back with ?linked=NAME or ?error=CODE.
 function identitiesSection() {
-  const link = (p) => `/auth/oauth/${p}/start?link=1&next=%2Faccount`;
+  const body = h('div');
+  const msg = messageBox();
+
+  async function unlink(identity) {
+    const label = identity.label || identity.provider;
+    if (!await confirmDialog(t('account.unlink_confirm', {label}),
+                             t('account.unlink'))) return;
+    message(msg, '');
+    try {
+      await del(`/api/auth/identities/${encodeURIComponent(
+        identity.provider)}`);
+      message(msg, t('account.unlinked', {label}), 'ok');
+      load();
+    } catch (e) {
+      message(msg, errorText(e));
+    }
+  }
+
+  async function link(provider, button) {
+    message(msg, '');
+    try {
+      const result = await busy(button.parentElement, () => post(
+        `/api/auth/identities/${encodeURIComponent(provider.name)}`,
+        {next: '/account'}));
+      if (result && typeof result.url === 'string' &&
+          /^https?:\/\//.test(result.url)) {
+        location.assign(result.url);
+        return;
+      }
+      message(msg, t('err.generic'));
+    } catch (e) {
+      message(msg, errorText(e));
+    }
+  }
+
+  function linkedRow(identity) {
+    const label = identity.label || identity.provider;
+    return h('li', {class: `identity identity-${identity.provider}`},
+      h('span', {class: 'identity-name'}, h('strong', {}, label),
+        identity.email ? ` · ${identity.email}` : '',
+        identity.linked_at ? h('span', {class: 'muted'}, ` · ${t(
+          'account.linked_at', {when: formatTime(identity.linked_at)})}`)
+          : null),
+      h('button', {type: 'button', class: 'button small secondary',
+                   'aria-label': t('account.unlink_label', {label}),
+                   onclick: () => unlink(identity)}, t('account.unlink')));
+  }
+
+  function linkButton(provider) {
+    const b = h('button', {type: 'button',
+                           class: `button secondary link-${provider.name}`},
+      t('account.link_with', {provider: provider.label || provider.name}));
+    b.addEventListener('click', () => link(provider, b));
+    return b;
+  }
+
+  let first = true;
+  async function load() {
+    let data;
+    try {
+      data = await get('/api/auth/identities');
+    } catch (e) {
+      message(msg, errorText(e));
+      return;
+    }
+    if (first) showOutcome(msg, data);
+    first = false;
+    const linked = listOf(data, 'identities');
+    const available = (data && data.available) || [];
+    replace(body,
+      linked.length
+        ? h('ul', {class: 'identities'}, linked.map(linkedRow))
+        : h('p', {class: 'muted'}, t('account.no_identities')),
+      available.length
+        ? h('div', {class: 'oauth'}, available.map(linkButton)) : null);
+  }
+
+  load();
   return h('section', {class: 'card', 'aria-labelledby': 'ids-title'},
     h('h2', {id: 'ids-title'}, t('account.identities_title')),
-    h('p', {class: 'field-hint'}, t('account.identities_lead')),
-    h('div', {class: 'oauth'}, ['google', 'linkedin'].map((p) =>
-      h('a', {href: link(p), class: 'button secondary', 'data-external': '1'},
-        t('account.link_with', {provider: t(`account.provider_${p}`)})))));
+    h('p', {class: 'field-hint'}, t('account.identities_lead')), msg, body);
+}
+
+// What the provider's callback sent back: ?linked=NAME or ?error=CODE.
+// The label comes from the loaded list (the name when it is not there).
+function showOutcome(box, data) {
+  const q = new URLSearchParams(location.search);
+  const linked = q.get('linked');
+  const code = q.get('error');
+  if (code) {
+    message(box, errorText({code}));
+  } else if (linked) {
+    const found = listOf(data, 'identities').find((i) =>
+      i.provider === linked);
+    const label = (found && found.label) || linked;
+    message(box, t('account.linked_ok', {label}), 'ok');
+  }
+  // The section is at the foot of the page: bring the answer into view.
+  if (code || linked) box.scrollIntoView({block: 'center'});
 }
 
 export async function render(container) {

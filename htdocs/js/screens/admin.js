@@ -1,9 +1,11 @@
 // Organisation admin: users and roles, settings (the 2FA enforcement switch
-// with who is not enrolled yet), the audit log, and the trash.
+// with who is not enrolled yet, the sign-in providers allowed), the audit
+// log, and the trash.
 import {get, patch, post, query} from '../api.js';
 import {field, h, message, messageBox, replace, setFieldError} from '../dom.js';
 import {errorText, formatDay, formatTime, t} from '../i18n.js';
 import {loadSession, session} from '../session.js';
+import {oauthProviders} from '../oauth.js';
 import {announce, busy, loading, pageHeader, showToast, statusBadge}
   from '../ui.js';
 
@@ -139,8 +141,9 @@ async function settingsTab(box) {
       value: m, selected: (org.password_policy || 'contract') === m},
       t(`admin.policy_${m}`)))));
   const notEnrolled = h('div', {'aria-live': 'polite'});
+  const providers = await providerSwitches(org.oauth_providers);
   const form = h('form', {class: 'card', novalidate: true}, msg, name.wrap,
-    policy.wrap,
+    policy.wrap, providers.element,
     h('div', {class: 'field'}, h('label', {class: 'check'}, enforce,
                                  t('admin.enforce_2fa')),
       h('p', {class: 'field-hint'}, t('admin.enforce_hint'))),
@@ -165,9 +168,11 @@ async function settingsTab(box) {
     event.preventDefault();
     message(msg, '');
     try {
-      await busy(form, () => patch('/api/org', {
-        name: name.input.value.trim(), enforce_2fa: enforce.checked,
-        password_policy: policy.input.value}));
+      const changes = {name: name.input.value.trim(),
+                       enforce_2fa: enforce.checked,
+                       password_policy: policy.input.value};
+      if (providers.values()) changes.oauth_providers = providers.values();
+      await busy(form, () => patch('/api/org', changes));
       message(msg, t('admin.saved'), 'ok');
       // The top bar shows the organisation's name from the session.
       loadSession().catch(() => {});
@@ -178,6 +183,31 @@ async function settingsTab(box) {
   });
   box.append(form);
   loadEnforcement();
+}
+
+// One switch per configured sign-in provider (the organisation's
+// "oauth_providers": {"google": true, ...}), labelled from the public
+// provider list. values() is null when there is nothing to send.
+async function providerSwitches(allowed) {
+  if (!allowed || typeof allowed !== 'object') {
+    return {element: null, values: () => null};
+  }
+  const labels = {};
+  for (const p of await oauthProviders()) labels[p.name] = p.label;
+  const boxes = Object.keys(allowed).map((name) => ({name,
+    input: h('input', {type: 'checkbox', id: `oauth-${name}-allowed`,
+                       name: `oauth-${name}`, checked: !!allowed[name]})}));
+  if (boxes.length === 0) return {element: null, values: () => null};
+  const element = h('fieldset', {class: 'field oauth-providers'},
+    h('legend', {}, t('admin.oauth_title')),
+    h('p', {class: 'field-hint'}, t('admin.oauth_hint')),
+    boxes.map((b) => h('label', {class: 'check'}, b.input,
+      t('admin.oauth_allow', {label: labels[b.name] || b.name}))));
+  return {
+    element,
+    values: () => Object.fromEntries(boxes.map((b) =>
+      [b.name, b.input.checked])),
+  };
 }
 
 function auditRow(e) {

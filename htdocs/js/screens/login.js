@@ -1,12 +1,15 @@
-// Sign in: login or e-mail and password, Google and LinkedIn, the captcha
-// when the API asks for it. Honours ?next= (same-site paths only).
+// Sign in: login or e-mail and password, the configured OpenID Connect
+// providers (Google, LinkedIn, ...), the captcha when the API asks for it.
+// Honours ?next= (same-site paths only).
 import {post} from '../api.js';
-import {field, h, message, messageBox, setFieldError} from '../dom.js';
+import {field, h, message, messageBox, replace, setFieldError}
+  from '../dom.js';
 import {errorText, t} from '../i18n.js';
 import {go, navigate, safeNext} from '../router.js';
 import {session, setSession} from '../session.js';
 import {busy, pageHeader} from '../ui.js';
 import {renderCaptcha} from '../captcha.js';
+import {oauthProviders} from '../oauth.js';
 
 export function nextParam() {
   return safeNext(new URLSearchParams(location.search).get('next'));
@@ -23,14 +26,20 @@ export function continueAfterLogin(s, next) {
   }
 }
 
-function oauthButtons(next) {
-  const href = (provider) =>
-    `/auth/oauth/${provider}/start?next=${encodeURIComponent(next)}`;
-  return h('div', {class: 'oauth'},
-    h('a', {class: 'button secondary oauth-google', href: href('google'),
-            'data-external': '1'}, t('login.google')),
-    h('a', {class: 'button secondary oauth-linkedin', href: href('linkedin'),
-            'data-external': '1'}, t('login.linkedin')));
+// One plain link per provider: the sign-in leaves the app for the
+// provider's page, so it is a full page load, not a route.
+async function renderOauthButtons(box, next) {
+  const providers = await oauthProviders();
+  if (providers.length === 0) return;
+  const href = (name) =>
+    `/auth/oauth/${name}/start?next=${encodeURIComponent(next)}`;
+  replace(box,
+    h('p', {class: 'or'}, h('span', {}, t('login.or'))),
+    h('div', {class: 'oauth'}, providers.map((p) =>
+      h('a', {class: `button secondary oauth-${p.name}`, href: href(p.name),
+              'data-external': '1'},
+        t('login.with_provider', {label: p.label || p.name})))));
+  box.hidden = false;
 }
 
 // An error the OAuth callback sent back here (?error=code).
@@ -95,12 +104,13 @@ export async function render(container) {
     }
   });
 
+  const oauthBox = h('div', {hidden: true});
   container.append(
     h('div', {class: 'login-page'},
       pageHeader(t('login.title')),
       h('p', {class: 'lead'}, t('login.lead')),
       form,
-      h('p', {class: 'or'}, h('span', {}, t('login.or'))),
-      oauthButtons(next)));
+      oauthBox));
   oauthError(msg);
+  await renderOauthButtons(oauthBox, next);
 }
