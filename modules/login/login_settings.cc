@@ -19,6 +19,10 @@ Result<LoginSettings> LoginSettingsFromConfig(const Config& config) {
   if (!captcha.ok()) return captcha.status();
   s.captcha = *captcha;
 
+  Result<OidcSettings> oidc = OidcSettingsFromConfig(config);
+  if (!oidc.ok()) return oidc.status();
+  s.oidc = std::move(*oidc);
+
   Result<const CommonPasswords*> common = ProcessCommonPasswords(config);
   if (!common.ok()) return common.status();
   s.common = *common;

@@ -9,6 +9,7 @@
 #include "common/base/status.h"
 #include "common/crypto/password.h"
 #include "modules/login/captcha.h"
+#include "modules/login/oidc_settings.h"
 
 namespace ap {
 class Config;
@@ -24,6 +25,7 @@ struct LoginSettings {
   PasswordParams password_params;
   ThrottleLimits limits;
   CaptchaSettings captcha;
+  OidcSettings oidc;
   const CommonPasswords* common = nullptr;  // the process's list
   std::string public_url;                   // no trailing slash
   int64_t session_idle_seconds = 1800;

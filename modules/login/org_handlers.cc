@@ -4,11 +4,13 @@
 #include <cppconn/resultset.h>
 
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <optional>
 
 #include "common/audit/audit.h"
 #include "common/http/json.h"
+#include "modules/login/oauth_store.h"
 #include "modules/login/user_handlers.h"
 
 namespace ap::login {
@@ -18,32 +20,66 @@ constexpr size_t kMaxOrgNameLength = 200;
 constexpr int64_t kDefaultAuditLimit = 50;
 constexpr int64_t kMaxAuditLimit = 500;
 
-Json OrgJson(Db& core, int64_t tenant_id) {
+Json OrgJson(Db& core, int64_t tenant_id, const OidcSettings& oidc) {
   auto st = core.Prepare(
       "SELECT slug, name, enforce_2fa, password_policy FROM tenants"
       " WHERE id = ?");
   st->setInt64(1, tenant_id);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
   if (!rs->next()) return Json::object();
+
+  // Every configured provider, allowed unless the organisation said no.
+  std::map<std::string, bool> switches =
+      TenantProviderSwitches(core, tenant_id);
+  Json providers = Json::object();
+  for (const OidcProvider& p : oidc.providers) {
+    auto it = switches.find(p.name);
+    providers[p.name] = it == switches.end() || it->second;
+  }
   return {{"slug", rs->getString("slug")},
           {"name", rs->getString("name")},
           {"enforce_2fa", rs->getBoolean("enforce_2fa")},
-          {"password_policy", rs->getString("password_policy")}};
+          {"password_policy", rs->getString("password_policy")},
+          {"oauth_providers", providers}};
 }
 
 struct OrgChange {
   std::optional<std::string> name;
   std::optional<bool> enforce_2fa;
   std::optional<std::string> policy;
+  std::map<std::string, bool> providers;
 };
 
-Result<OrgChange> ParseOrgChange(const Request& req) {
+Status ParseProviders(const Json& value, const OidcSettings& oidc,
+                      OrgChange* c) {
+  if (!value.is_object()) {
+    return BadRequest("invalid_oauth_providers",
+                      "oauth_providers must map provider names to booleans.");
+  }
+  for (const auto& [name, on] : value.items()) {
+    if (oidc.Find(name) == nullptr) {
+      return BadRequest("unknown_provider", "There is no sign-in provider '" +
+                                                name.substr(0, 32) + "'.");
+    }
+    if (!on.is_boolean()) {
+      return BadRequest("invalid_oauth_providers",
+                        "oauth_providers must map provider names to booleans.");
+    }
+    c->providers[name] = on.get<bool>();
+  }
+  return Status::Ok();
+}
+
+Result<OrgChange> ParseOrgChange(const Request& req, const OidcSettings& oidc) {
   Result<Json> body = ParseJsonObject(req);
   if (!body.ok()) return body.status();
   const Json& b = *body;
-  AP_RETURN_IF_ERROR(
-      RejectUnknownFields(b, {"name", "enforce_2fa", "password_policy"}));
+  AP_RETURN_IF_ERROR(RejectUnknownFields(
+      b, {"name", "enforce_2fa", "password_policy", "oauth_providers"}));
   OrgChange c;
+  if (b.contains("oauth_providers")) {
+    AP_RETURN_IF_ERROR(ParseProviders(b["oauth_providers"], oidc, &c));
+  }
   if (b.contains("name")) {
     if (!b["name"].is_string() || b["name"].get<std::string>().empty() ||
         b["name"].get<std::string>().size() > kMaxOrgNameLength) {
@@ -76,6 +112,9 @@ std::string Describe(const OrgChange& c) {
     out += std::string("enforce_2fa=") + (*c.enforce_2fa ? "on" : "off") + "; ";
   }
   if (c.policy) out += "password_policy=" + *c.policy + "; ";
+  for (const auto& [name, on] : c.providers) {
+    out += "sign-in with " + name + (on ? " on" : " off") + "; ";
+  }
   if (!out.empty()) out.resize(out.size() - 2);
   return out;
 }
@@ -91,18 +130,21 @@ int64_t QueryNumber(const Request& req, std::string_view name,
 
 }  // namespace
 
-Response HandleGetOrg(Context& ctx) {
-  return JsonResponse(200, OrgJson(ctx.core(), ctx.session().tenant_id));
+Response HandleGetOrg(Context& ctx, const LoginSettings& settings) {
+  return JsonResponse(
+      200, OrgJson(ctx.core(), ctx.session().tenant_id, settings.oidc));
 }
 
-Response HandleUpdateOrg(Context& ctx) {
+Response HandleUpdateOrg(Context& ctx, const LoginSettings& settings) {
   Status admin = RequireAdmin(ctx);
   if (!admin.ok()) return Response::Error(admin);
-  Result<OrgChange> change = ParseOrgChange(ctx.request());
+  Result<OrgChange> change = ParseOrgChange(ctx.request(), settings.oidc);
   if (!change.ok()) return Response::Error(change.status());
   const Session& session = ctx.session();
   Db& core = ctx.core();
 
+  // One transaction: the organisation's settings change together or not.
+  Transaction tx(core);
   auto st = core.Prepare(
       "UPDATE tenants SET name = COALESCE(?, name),"
       " enforce_2fa = COALESCE(?, enforce_2fa),"
@@ -122,11 +164,15 @@ Response HandleUpdateOrg(Context& ctx) {
     st->setNull(3, 0);
   st->setInt64(4, session.tenant_id);
   st->executeUpdate();
+  for (const auto& [name, on] : change->providers) {
+    SetTenantProvider(core, session.tenant_id, name, on);
+  }
+  tx.Commit();
 
   WriteAudit(core,
              {session.tenant_id, session.user_id, ctx.request().remote_addr,
               "org_updated", Describe(*change)});
-  return JsonResponse(200, OrgJson(core, session.tenant_id));
+  return JsonResponse(200, OrgJson(core, session.tenant_id, settings.oidc));
 }
 
 Response HandleOrgAudit(Context& ctx) {

@@ -7,6 +7,7 @@
 #include "common/log/log.h"
 #include "common/mail/smtp_sender.h"
 #include "modules/login/auth_handlers.h"
+#include "modules/login/oauth_handlers.h"
 #include "modules/login/org_handlers.h"
 #include "modules/login/password_handlers.h"
 #include "modules/login/session_handlers.h"
@@ -47,6 +48,10 @@ std::shared_ptr<const LoginSettings> LoadSettings(const App& app) {
         " not sent");
   }
   MailOutbox::Instance().Start(*smtp);
+  for (const OidcProvider& p : settings->oidc.providers) {
+    LogInfo("sign-in with " + p.name + " (" + p.label +
+            "): " + p.discovery_url);
+  }
   return std::make_shared<const LoginSettings>(std::move(*settings));
 }
 
@@ -73,13 +78,33 @@ void AddRoutes(Router& router, const App& app) {
   router.Add("DELETE", "/api/auth/sessions/{id}", Access::kSession,
              HandleRevokeSession);
 
+  auto clients = std::make_shared<OidcClients>(s->oidc);
+  auto with_clients = [s, clients](Response (*handler)(
+                          Context&, const LoginSettings&, OidcClients&)) {
+    return [s, clients, handler](Context& ctx) {
+      return handler(ctx, *s, *clients);
+    };
+  };
+  router.Add("GET", "/api/auth/providers", Access::kPublic,
+             with(HandleProviders));
+  router.Add("GET", "/auth/oauth/{provider}/start", Access::kPublic,
+             with_clients(HandleOauthStart));
+  router.Add("GET", "/auth/oauth/{provider}/callback", Access::kPublic,
+             with_clients(HandleOauthCallback));
+  router.Add("GET", "/api/auth/identities", Access::kSession,
+             with(HandleListIdentities));
+  router.Add("POST", "/api/auth/identities/{provider}", Access::kSession,
+             with_clients(HandleLinkIdentity));
+  router.Add("DELETE", "/api/auth/identities/{provider}", Access::kSession,
+             with(HandleUnlinkIdentity));
+
   router.Add("GET", "/api/users", Access::kSession, HandleListUsers);
   router.Add("POST", "/api/users", Access::kSession, with(HandleInviteUser));
   router.Add("GET", "/api/users/{id}", Access::kSession, HandleGetUser);
   router.Add("PATCH", "/api/users/{id}", Access::kSession, HandleUpdateUser);
 
-  router.Add("GET", "/api/org", Access::kSession, HandleGetOrg);
-  router.Add("PATCH", "/api/org", Access::kSession, HandleUpdateOrg);
+  router.Add("GET", "/api/org", Access::kSession, with(HandleGetOrg));
+  router.Add("PATCH", "/api/org", Access::kSession, with(HandleUpdateOrg));
   router.Add("GET", "/api/org/audit", Access::kSession, HandleOrgAudit);
 }
 
