@@ -147,10 +147,19 @@ async function onSignOut() {
   navigate('/login', {replace: true});
 }
 
+// Several calls of one page can find the ended session at once: the first
+// one leads to sign-in, the others (and late answers there) add nothing.
+let lossPending = false;
+
 function onAuthLost(event) {
   const here = currentPath();
+  const found = match(location.pathname);
+  if (found && found.route.options.public) return;
   if (event === 'unauthenticated') {
+    if (lossPending) return;
+    lossPending = true;
     loadSession().catch(() => {}).finally(() => {
+      lossPending = false;
       if (session()) return;
       showToast(t('auth.expired'));
       navigate(loginUrl(here), {replace: true});
