@@ -90,6 +90,26 @@ test('Google: a verified e-mail signs in and lands on the next page',
   await p.close();
 });
 
+test('an e-mail of nobody here: back on sign-in with a message, no session',
+     {skip}, async () => {
+  await providerUser('google', `${unique('nobody')}@example.test`);
+  const p = await openPage(browser, {locale: 'pl-PL'});
+  const {page} = p;
+  await page.goto('/login?next=%2Fplans');
+  await page.getByRole('link', {name: 'Zaloguj się przez Google'}).click();
+  await page.waitForURL((url) => url.pathname === '/login' &&
+                        url.searchParams.get('error') === 'oauth_no_account');
+  await page.getByRole('alert')
+      .getByText('Z tym logowaniem nie jest połączone żadne konto').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('next'), '/plans');
+  const state = await page.evaluate(async () =>
+    (await fetch('/api/auth/session')).status);
+  assert.equal(state, 401);
+  await checkA11y(page, 'login after a refused provider sign-in');
+  p.assertClean();
+  await p.close();
+});
+
 test('an organisation that turns Google off is refused with a message',
      {skip}, async () => {
   const tenant = createTenant('oauthoff');
