@@ -29,8 +29,10 @@ log() { printf 'install-deps: %s\n' "$*"; }
 # Prints the packages of "$@" that dpkg does not report as installed.
 missing_packages() {
   local installed
-  installed="$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" \
-                 2>/dev/null | awk '$2 == "installed" { print $1 }')"
+  # dpkg-query exits 1 when it knows a package not at all (a fresh
+  # machine): under pipefail that must not end this function silently.
+  installed="$( (dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" \
+                   2>/dev/null || true) | awk '$2 == "installed" { print $1 }')"
   local pkg
   for pkg in "$@"; do
     grep -qxF "$pkg" <<<"$installed" || printf '%s\n' "$pkg"
