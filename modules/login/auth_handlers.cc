@@ -246,7 +246,12 @@ Response HandleLogin(Context& ctx, const LoginSettings& settings) {
     throttle.RecordFailure(core, account_key, ip_key);
     return Response::Error(InvalidCredentials());
   }
-  throttle.Reset(core, account_key);
+  // Failures are forgotten only when the password is the whole proof: a
+  // session still waiting for its 2FA code has proved nothing yet, and
+  // resetting here would wipe the wrong codes counted against it.
+  if (StateAfterPassword(*account) == SessionState::kFull) {
+    throttle.Reset(core, account_key);
+  }
   return StartSession(ctx, settings, *account, in);
 }
 

@@ -105,10 +105,15 @@ std::optional<OauthAccount> FindAccountByIdentity(Db& core,
 std::optional<OauthAccount> FindActiveAccountByEmail(Db& core,
                                                      const std::string& email) {
   // users.email is unique (ignoring case), so this is one user or none.
+  // The column's collation also equates accents ('e' = 'é'), so the
+  // second condition compares code points, letter case aside: a provider
+  // account named after a look-alike address must not take over a user.
   auto st = core.Prepare(std::string(kAccountColumns) +
-                         "WHERE u.email = ? AND u.status = 'active'"
-                         " AND t.status = 'active'");
+                         "WHERE u.email = ?"
+                         " AND LOWER(u.email) COLLATE utf8mb4_bin = LOWER(?)"
+                         " AND u.status = 'active' AND t.status = 'active'");
   st->setString(1, email);
+  st->setString(2, email);
   return ReadAccount(*st);
 }
 

@@ -159,6 +159,7 @@ class OauthTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testLinkedIdentitySignsInWhateverTheEmail);
   CPPUNIT_TEST(testUnknownEmailIsRefused);
   CPPUNIT_TEST(testUnverifiedEmailIsRefused);
+  CPPUNIT_TEST(testLookAlikeEmailIsRefused);
   CPPUNIT_TEST(testTokenSignedByAnotherKeyIsRefused);
   CPPUNIT_TEST(testTokenWithUnknownKidIsRefused);
   CPPUNIT_TEST(testTokenForAnotherAudienceIsRefused);
@@ -311,6 +312,27 @@ class OauthTest : public CppUnit::TestFixture {
     AssertRefused(http, r, "oauth_not_verified");
     CPPUNIT_ASSERT_EQUAL(std::string("0"), Identities(user));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), AuditCount(user, "login_success"));
+  }
+
+  // The users' e-mail column compares accents as equal; a verified
+  // look-alike address at the provider must still match nobody, while
+  // letter case does not matter.
+  void testLookAlikeEmailIsRefused() {
+    TestUser user = CreateUser(CreateTenant("oa"));
+    std::string domain = "@example.test";
+    std::string local = user.email.substr(0, user.email.size() - domain.size());
+    HttpClient http;
+    HttpResult r =
+        SignIn(http, "mock_email=" + UrlEncode(local + "@\xC3\xA9xample.test"));
+    AssertRefused(http, r, "oauth_no_account");
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), Identities(user));
+
+    std::string upper = user.email;
+    for (char& c : upper) c = static_cast<char>(std::toupper(c));
+    HttpClient same;
+    r = SignIn(same, "mock_email=" + UrlEncode(upper));
+    CPPUNIT_ASSERT_EQUAL(std::string("/plans"), r.Header("location"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), Identities(user));
   }
 
   void testTokenSignedByAnotherKeyIsRefused() {

@@ -99,6 +99,7 @@ class TwofaTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRightCodeMakesSessionFullWithNewToken);
   CPPUNIT_TEST(testUsedCodeIsRefused);
   CPPUNIT_TEST(testFiveWrongCodesRevokePendingSession);
+  CPPUNIT_TEST(testPasswordStepKeepsWrongCodesCounted);
   CPPUNIT_TEST(testRecoveryCodeWorksOnce);
   CPPUNIT_TEST(testVerifyRefusesSessionNotPending);
   CPPUNIT_TEST(testVerifyNeedsCsrf);
@@ -352,6 +353,29 @@ class TwofaTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(200L, login.status);
     again.set_csrf(login.json()["csrf_token"]);
     CPPUNIT_ASSERT_EQUAL(200L, Verify(again, CodeAt(e.secret, step_)).status);
+  }
+
+  // Regression: the password step used to forget the account's failures
+  // even when 2FA was still to come, so whoever knew the password could
+  // guess codes without end by signing in again every four tries.
+  void testPasswordStepKeepsWrongCodesCounted() {
+    Enrolment e = EnrolUser();
+    std::string wrong = WrongCode(e.secret, step_);
+    HttpClient first;
+    first.Login(user_.login, user_.password);
+    for (int i = 0; i < 4; ++i) {
+      CPPUNIT_ASSERT_EQUAL(422L, Verify(first, wrong).status);
+    }
+
+    HttpClient second;
+    CPPUNIT_ASSERT_EQUAL(200L,
+                         second.Login(user_.login, user_.password).status);
+    CPPUNIT_ASSERT_EQUAL(422L, Verify(second, wrong).status);
+
+    // Five failures in all: the next password step wants a captcha.
+    HttpClient third;
+    CPPUNIT_ASSERT_EQUAL(std::string("captcha_required"),
+                         ErrorOf(third.Login(user_.login, user_.password)));
   }
 
   void testRecoveryCodeWorksOnce() {
