@@ -103,6 +103,15 @@ Result<OidcSettings> OidcSettingsFromConfig(const Config& config) {
 }
 
 bool IsAllowedProviderUrl(const std::string& url) {
+  // No user part in the authority: "http://127.0.0.1:80@host/" names
+  // another host behind what looks like the loopback.
+  size_t scheme_end = url.find("://");
+  size_t authority_end = url.find_first_of("/?#", scheme_end + 3);
+  if (scheme_end == std::string::npos ||
+      url.substr(0, authority_end).find('@') != std::string::npos) {
+    return false;
+  }
+
   if (url.rfind("https://", 0) == 0) return url.size() > 8;
   for (const char* loopback : {"http://127.0.0.1:", "http://127.0.0.1/",
                                "http://localhost:", "http://localhost/",

@@ -43,8 +43,9 @@ async function standInsMissing(...providers) {
 
 const skip = await missing(['GET', '/api/auth/providers'],
                            ['GET', '/api/auth/identities'],
-                           ['GET', '/auth/oauth/google/start']) ||
-             await standInsMissing('google', 'linkedin');
+                           ['GET', '/auth/oauth/google/start']);
+const noStandIns = await standInsMissing('google', 'linkedin');
+if (noStandIns) throw new Error(noStandIns);
 
 // Whom the provider's /authorize answers for from now on.
 async function providerUser(provider, email, emailVerified = true) {

@@ -344,12 +344,15 @@ export async function ensureCaptchaVerifier() {
   return () => child.kill();
 }
 
-// The reason to skip a test whose screens need endpoints that have not
-// landed yet ([method, path] pairs), or false when all answer.
+// Checks that the endpoints a test's screens need ([method, path] pairs)
+// answer. Every module has landed, so a missing one is a broken stack and
+// fails the file rather than skipping its tests (a skipped test would
+// pass the run without having checked anything). Returns false, so that
+// callers can keep it as their skip condition.
 export async function missing(...endpoints) {
   for (const [method, urlPath] of endpoints) {
     if (!(await endpointExists(method, urlPath))) {
-      return `${method} ${urlPath} does not exist yet`;
+      throw new Error(`${method} ${urlPath} does not answer`);
     }
   }
   return false;
