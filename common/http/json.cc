@@ -29,11 +29,16 @@ Status RejectUnknownFields(const Json& object,
     bool known = false;
     for (std::string_view name : allowed) known = known || item.key() == name;
     if (!known) {
-      return BadRequest("unknown_field",
-                        "Unknown field '" + item.key() + "'.");
+      return BadRequest("unknown_field", "Unknown field '" + item.key() + "'.");
     }
   }
   return Status::Ok();
+}
+
+std::string StringMember(const Json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 }  // namespace ap

@@ -25,4 +25,10 @@ Result<Json> ParseJsonObject(const Request& request);
 Status RejectUnknownFields(const Json& object,
                            std::initializer_list<std::string_view> allowed);
 
+// The string member `key` of `object`, or "" when `object` is no object or
+// the member is missing or not a string. For documents from elsewhere
+// (providers, stored files), where nlohmann's value() would throw on a
+// member of another type.
+std::string StringMember(const Json& object, const char* key);
+
 }  // namespace ap

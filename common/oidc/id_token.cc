@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/crypto/hash.h"
+#include "common/http/json.h"
 
 namespace ap::oidc {
 namespace {
@@ -50,8 +51,15 @@ Json DecodeJsonPart(const std::string& part) {
 bool ReadTime(const Json& claims, const char* name, int64_t* out) {
   auto it = claims.find(name);
   if (it == claims.end() || !it->is_number()) return false;
-  *out = it->is_number_float() ? static_cast<int64_t>(it->get<double>())
-                               : it->get<int64_t>();
+  if (!it->is_number_float()) {
+    *out = it->get<int64_t>();
+    return true;
+  }
+  // A double outside int64_t's range would make the cast undefined; no
+  // real time is anywhere near this bound (the year 33658).
+  double seconds = it->get<double>();
+  if (!(seconds > -1e12 && seconds < 1e12)) return false;
+  *out = static_cast<int64_t>(seconds);
   return true;
 }
 
@@ -69,7 +77,7 @@ Status CheckAudience(const Json& claims, const std::string& client_id) {
   if (!found) return Invalid("aud is another client's");
 
   // Several audiences: the token must say it was issued to us.
-  if (aud->size() > 1 && claims.value("azp", "") != client_id) {
+  if (aud->size() > 1 && StringMember(claims, "azp") != client_id) {
     return Invalid("azp is not this client");
   }
   return Status::Ok();
@@ -107,7 +115,7 @@ bool ReadVerified(const Json& claims) {
 }
 
 Result<Claims> CheckClaims(const Json& claims, const Expectations& expect) {
-  std::string iss = claims.value("iss", "");
+  std::string iss = StringMember(claims, "iss");
   if (std::find(expect.issuers.begin(), expect.issuers.end(), iss) ==
       expect.issuers.end()) {
     return Invalid("iss is not the provider's");
@@ -158,7 +166,7 @@ Result<KeySet> KeySet::Parse(const std::string& json) {
 
   KeySet set;
   for (const Json& entry : doc["keys"]) {
-    if (!entry.is_object() || entry.value("kty", "") != "RSA") continue;
+    if (!entry.is_object() || StringMember(entry, "kty") != "RSA") continue;
     if (entry.contains("use") && entry["use"] != "sig") continue;
     if (entry.contains("alg") && entry["alg"] != "RS256") continue;
 
@@ -168,7 +176,7 @@ Result<KeySet> KeySet::Parse(const std::string& json) {
     if (jwk == nullptr) continue;  // a malformed key is one key less
     auto key = std::make_unique<Key>();
     key->jwk = jwk;
-    key->kid = entry.value("kid", "");
+    key->kid = StringMember(entry, "kid");
     set.keys_.push_back(std::move(key));
   }
   return set;
@@ -195,7 +203,7 @@ std::string TokenKeyId(const std::string& compact) {
     return "";
   }
   Json h = DecodeJsonPart(header);
-  return h.is_object() ? h.value("kid", "") : "";
+  return StringMember(h, "kid");
 }
 
 Result<Claims> VerifyIdToken(const std::string& compact, const KeySet& keys,
@@ -211,9 +219,10 @@ Result<Claims> VerifyIdToken(const std::string& compact, const KeySet& keys,
   // accepted, so "none" and HMAC-with-the-public-key tricks end here.
   Json header = DecodeJsonPart(header_part);
   if (!header.is_object()) return Invalid("the header is not JSON");
-  if (header.value("alg", "") != "RS256") return Invalid("alg is not RS256");
+  if (StringMember(header, "alg") != "RS256")
+    return Invalid("alg is not RS256");
   if (header.contains("crit")) return Invalid("unknown critical header");
-  const KeySet::Key* key = keys.Find(header.value("kid", ""));
+  const KeySet::Key* key = keys.Find(StringMember(header, "kid"));
   if (key == nullptr) return Invalid("no key with the token's kid");
 
   cjose_err err;

@@ -134,6 +134,7 @@ class IdTokenTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSubjectIsRequired);
   CPPUNIT_TEST(testEmailVerifiedSpellings);
   CPPUNIT_TEST(testMalformedTokensAreRefused);
+  CPPUNIT_TEST(testClaimsOfOtherTypesAreRefusedNotThrown);
   CPPUNIT_TEST(testKeySetKeepsOnlyRsaSigningKeys);
   CPPUNIT_TEST(testKeySetRefusesNonJwks);
   CPPUNIT_TEST(testTokenKeyId);
@@ -208,6 +209,24 @@ class IdTokenTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(
         VerifyIdToken(Sign(claims, ProviderKey()), ProviderKeys(), Expect())
             .ok());
+  }
+
+  // Regression: a claim of an unexpected JSON type threw from nlohmann's
+  // value() and became a 500 instead of a refusal.
+  void testClaimsOfOtherTypesAreRefusedNotThrown() {
+    Json claims = GoodClaims();
+    claims["iss"] = 5;
+    CPPUNIT_ASSERT_EQUAL(std::string("iss is not the provider's"),
+                         Refusal(Sign(claims, ProviderKey())));
+    claims = GoodClaims();
+    claims["exp"] = 1e300;
+    CPPUNIT_ASSERT_EQUAL(std::string("no exp"),
+                         Refusal(Sign(claims, ProviderKey())));
+    claims = GoodClaims();
+    claims["aud"] = Json::array({kClient, "other"});
+    claims["azp"] = Json::array({kClient});
+    CPPUNIT_ASSERT_EQUAL(std::string("azp is not this client"),
+                         Refusal(Sign(claims, ProviderKey())));
   }
 
   void testOtherIssuerIsRefused() {

@@ -102,6 +102,9 @@ Result<LoginInput> ParseLoginInput(const Request& req) {
   if (b.contains("captcha") && !b["captcha"].is_string()) {
     return BadRequest("invalid_captcha", "captcha must be a string.");
   }
+  if (b.contains("client") && !b["client"].is_string()) {
+    return BadRequest("invalid_client", "client must be 'web' or 'pulse'.");
+  }
   LoginInput in{b["login"], b["password"], b.value("client", "web"),
                 b.value("captcha", "")};
   if (in.client != "web" && in.client != "pulse") {

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "common/http/json.h"
 #include "common/http_client/http_post.h"
 #include "common/log/log.h"
 
@@ -44,10 +45,10 @@ Result<ProviderMetadata> ParseDiscovery(const std::string& discovery_url,
   if (doc.is_discarded() || !doc.is_object()) return BadDiscovery("not JSON");
 
   ProviderMetadata m;
-  m.issuer = doc.value("issuer", "");
-  m.authorization_endpoint = doc.value("authorization_endpoint", "");
-  m.token_endpoint = doc.value("token_endpoint", "");
-  m.jwks_uri = doc.value("jwks_uri", "");
+  m.issuer = StringMember(doc, "issuer");
+  m.authorization_endpoint = StringMember(doc, "authorization_endpoint");
+  m.token_endpoint = StringMember(doc, "token_endpoint");
+  m.jwks_uri = StringMember(doc, "jwks_uri");
 
   // OpenID Connect Discovery 1.0, section 4.3: the issuer must be exactly
   // the URL the document was asked of, or a look-alike could speak for
@@ -163,7 +164,7 @@ Result<std::string> OidcClient::ExchangeCode(const std::string& code,
   // code) is worth logging; its description may echo input, so not that.
   Json body = Json::parse(answer->body, nullptr, false);
   if (answer->status != 200) {
-    std::string error = body.is_object() ? body.value("error", "") : "";
+    std::string error = StringMember(body, "error");
     return Status(Code::kUnauthorized, "oauth_code_refused",
                   "token endpoint: HTTP " + std::to_string(answer->status) +
                       (error.empty() ? "" : " " + error.substr(0, 64)));

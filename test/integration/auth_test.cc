@@ -19,6 +19,8 @@ class AuthTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testMissingCsrfTokenIsRefused);
   CPPUNIT_TEST(testForeignOriginIsRefused);
   CPPUNIT_TEST(testBearerNeedsNoCsrf);
+  CPPUNIT_TEST(testBearerWorksFromAnyOrigin);
+  CPPUNIT_TEST(testClientOfOtherTypeIsBadRequest);
   CPPUNIT_TEST(testLoginRotatesToken);
   CPPUNIT_TEST(testTokenIsStoredOnlyAsHash);
   CPPUNIT_TEST(testDisabledUserIsLockedOut);
@@ -80,8 +82,8 @@ class AuthTest : public CppUnit::TestFixture {
     web.Login(user_.login, user_.password);
     std::string token = web.SessionCookie();
     CPPUNIT_ASSERT_EQUAL(size_t{43}, token.size());
-    CPPUNIT_ASSERT_EQUAL(204L, web.Send("POST", "/api/auth/logout", "", {})
-                                   .status);
+    CPPUNIT_ASSERT_EQUAL(204L,
+                         web.Send("POST", "/api/auth/logout", "", {}).status);
 
     HttpClient cookie_replay;
     cookie_replay.SetCookie("__Host-ap_session", token);
@@ -136,6 +138,41 @@ class AuthTest : public CppUnit::TestFixture {
                          pulse.Send("POST", "/api/auth/logout", "", {}).status);
   }
 
+  // An app's web view sends its own origin; the bearer token, not the
+  // origin, is what proves the request. A cookie from there is refused.
+  void testBearerWorksFromAnyOrigin() {
+    HttpClient pulse;
+    pulse.LoginPulse(user_.login, user_.password);
+    pulse.set_send_csrf(false);
+    pulse.set_origin("capacitor://localhost");
+    HttpResult created =
+        pulse.PostJson("/api/plans", {{"title", "From an app"}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(created.body, 201L, created.status);
+
+    HttpClient browser;
+    browser.Login(user_.login, user_.password);
+    browser.set_origin("capacitor://localhost");
+    CPPUNIT_ASSERT_EQUAL(
+        403L, browser.PostJson("/api/plans", {{"title", "Cross-site"}}).status);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        QueryOne(AdminTenantDb(tenant_),
+                 "SELECT COUNT(*) FROM plans WHERE title LIKE 'From an app'"
+                 " OR title LIKE 'Cross-site'"));
+  }
+
+  // Regression: a number for "client" threw inside the handler (500).
+  void testClientOfOtherTypeIsBadRequest() {
+    HttpClient http;
+    HttpResult r = http.PostJson(
+        "/api/auth/login",
+        {{"login", user_.login}, {"password", user_.password}, {"client", 1}});
+    CPPUNIT_ASSERT_EQUAL(400L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_client"),
+                         r.json()["error"].get<std::string>());
+    CPPUNIT_ASSERT(r.Header("set-cookie").empty());
+  }
+
   void testLoginRotatesToken() {
     HttpClient http;
     http.Login(user_.login, user_.password);
@@ -154,9 +191,10 @@ class AuthTest : public CppUnit::TestFixture {
     http.Login(user_.login, user_.password);
     std::string token = http.SessionCookie();
     std::string found = QueryOne(
-        AdminCore(), "SELECT COUNT(*) FROM sessions WHERE token_hash ="
-                     " UNHEX(SHA2('" + token + "', 256)) AND user_id = " +
-                         std::to_string(user_.id));
+        AdminCore(),
+        "SELECT COUNT(*) FROM sessions WHERE token_hash ="
+        " UNHEX(SHA2('" +
+            token + "', 256)) AND user_id = " + std::to_string(user_.id));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), found);
     std::string plain = QueryOne(
         AdminCore(), "SELECT COUNT(*) FROM sessions WHERE token_hash = '" +
@@ -167,23 +205,21 @@ class AuthTest : public CppUnit::TestFixture {
   void testDisabledUserIsLockedOut() {
     HttpClient http;
     http.Login(user_.login, user_.password);
-    CPPUNIT_ASSERT_EQUAL(0, RunApctl("user disable " + user_.login, "",
-                                     nullptr));
+    CPPUNIT_ASSERT_EQUAL(0,
+                         RunApctl("user disable " + user_.login, "", nullptr));
     CPPUNIT_ASSERT_EQUAL(401L, http.Get("/api/auth/session").status);
     HttpClient again;
-    CPPUNIT_ASSERT_EQUAL(401L,
-                         again.Login(user_.login, user_.password).status);
+    CPPUNIT_ASSERT_EQUAL(401L, again.Login(user_.login, user_.password).status);
   }
 
   void testDisabledTenantIsLockedOut() {
     HttpClient http;
     http.Login(user_.login, user_.password);
-    CPPUNIT_ASSERT_EQUAL(0, RunApctl("tenant disable " + tenant_.slug, "",
-                                     nullptr));
+    CPPUNIT_ASSERT_EQUAL(
+        0, RunApctl("tenant disable " + tenant_.slug, "", nullptr));
     CPPUNIT_ASSERT_EQUAL(401L, http.Get("/api/auth/session").status);
     HttpClient again;
-    CPPUNIT_ASSERT_EQUAL(401L,
-                         again.Login(user_.login, user_.password).status);
+    CPPUNIT_ASSERT_EQUAL(401L, again.Login(user_.login, user_.password).status);
   }
 
   void testNoSessionIs401() {
