@@ -57,7 +57,9 @@ Result<Config> Config::Load(const std::string& path) {
   if (!in) return ConfigError("cannot read configuration file " + path);
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return Parse(buffer.str(), path);
+  Result<Config> config = Parse(buffer.str(), path);
+  if (config.ok()) config->environment_ = true;
+  return config;
 }
 
 Result<Config> Config::LoadDefault() {
@@ -76,14 +78,17 @@ std::string Config::EnvName(std::string_view key) {
   return name;
 }
 
+const char* Config::FromEnvironment(std::string_view key) const {
+  return environment_ ? std::getenv(EnvName(key).c_str()) : nullptr;
+}
+
 bool Config::Has(std::string_view key) const {
-  return std::getenv(EnvName(key).c_str()) != nullptr ||
-         values_.find(key) != values_.end();
+  return FromEnvironment(key) != nullptr || values_.find(key) != values_.end();
 }
 
 std::string Config::GetString(std::string_view key,
                               std::string_view fallback) const {
-  if (const char* env = std::getenv(EnvName(key).c_str())) return env;
+  if (const char* env = FromEnvironment(key)) return env;
   auto it = values_.find(key);
   return it == values_.end() ? std::string(fallback) : it->second;
 }

@@ -3,6 +3,9 @@
 // Every address, credential and limit lives here. The environment variable
 // AP_<KEY> (key upper-cased, '.' and '-' turned into '_') overrides the file,
 // so a hosting admin or a test can change one value without editing it.
+// Only a configuration loaded from a file reads the environment: one made
+// from text or Set() (unit tests) means exactly what it says, whatever the
+// shell that runs the tests has exported.
 // The file is found through AP_CONFIG, else the build's default (the local
 // stack's file), so every executable works against the local stack with no
 // flags. A Config is immutable after Load() and safe to share across threads.
@@ -21,7 +24,8 @@ class Config {
  public:
   Config() = default;
 
-  // Reads the file at `path`; a missing file or a malformed line is an error.
+  // Reads the file at `path`; a missing file or a malformed line is an
+  // error. The environment overrides what it holds.
   static Result<Config> Load(const std::string& path);
 
   // Loads AP_CONFIG or the compiled-in default path.
@@ -51,8 +55,11 @@ class Config {
   static std::string EnvName(std::string_view key);
 
  private:
+  const char* FromEnvironment(std::string_view key) const;
+
   std::map<std::string, std::string, std::less<>> values_;
   std::string origin_;
+  bool environment_ = false;  // AP_<KEY> variables override values_
 };
 
 }  // namespace ap
