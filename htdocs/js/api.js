@@ -91,7 +91,9 @@ export const get = (path, o) => api('GET', path, o);
 export const post = (path, json) => api('POST', path, {json});
 export const patch = (path, json) => api('PATCH', path, {json});
 export const put = (path, json) => api('PUT', path, {json});
-export const del = (path) => api('DELETE', path);
+// A JSON body on DELETE is optional: it carries the version a delete of a
+// task is based on.
+export const del = (path, json) => api('DELETE', path, {json});
 
 // A query string from an object, leaving out empty values.
 export function query(params) {

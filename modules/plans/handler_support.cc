@@ -44,6 +44,14 @@ Json PlanWithNames(Context& ctx, const PlanRow& plan) {
   return PlanJson(plan, LookupNames(ctx, ids));
 }
 
+Response VersionConflict(const std::string& message, int64_t current_version,
+                         Json current) {
+  return JsonResponse(409, {{"error", "version_conflict"},
+                            {"message", message},
+                            {"current_version", current_version},
+                            {"current", std::move(current)}});
+}
+
 void RecordChanges(Db& db, int64_t plan_id, const std::string& entity,
                    int64_t entity_id, const std::vector<FieldChange>& changes,
                    int64_t user_id) {

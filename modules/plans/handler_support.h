@@ -34,6 +34,11 @@ Names LookupNames(Context& ctx, const std::set<int64_t>& ids);
 // The plan as JSON, its owner looked up.
 Json PlanWithNames(Context& ctx, const PlanRow& plan);
 
+// 409 "version_conflict" with the row as it is now ("current" and
+// "current_version"), so the client can show what changed and retry.
+Response VersionConflict(const std::string& message, int64_t current_version,
+                         Json current);
+
 // One history row per changed field.
 void RecordChanges(Db& db, int64_t plan_id, const std::string& entity,
                    int64_t entity_id, const std::vector<FieldChange>& changes,

@@ -23,13 +23,10 @@ PlanRow NewPlan(const PlanInput& in) {
 
 // 409 with the plan as it is now, so the client can show both versions.
 Response Conflict(Context& ctx, const PlanRow& current) {
-  return JsonResponse(
-      409, {{"error", "version_conflict"},
-            {"message",
-             "Somebody else changed the plan since you loaded it. Reload "
-             "it and apply your change again."},
-            {"current_version", current.version},
-            {"current", PlanWithNames(ctx, current)}});
+  return VersionConflict(
+      "Somebody else changed the plan since you loaded it. Reload it and "
+      "apply your change again.",
+      current.version, PlanWithNames(ctx, current));
 }
 
 // Checks what needs the current row: the status transition and the new

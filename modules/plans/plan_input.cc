@@ -79,6 +79,24 @@ Status CheckTitle(const std::optional<std::string>& title, bool required) {
   return Status::Ok();
 }
 
+// The "version" a write is based on. When `required`, absent or null is
+// 400 "version_required", since an edit without it would silently
+// overwrite whatever changed since the client loaded `what`.
+Status ReadVersion(const Json& body, const std::string& what, bool required,
+                   std::optional<int64_t>* out) {
+  auto version = body.find("version");
+  if (version == body.end() || version->is_null()) {
+    if (!required) return Status::Ok();
+    return BadRequest("version_required", "Send the version of the " + what +
+                                              " the edit is based on.");
+  }
+  if (!version->is_number_integer() || version->get<int64_t>() <= 0) {
+    return Invalid("version", "must be a positive integer.");
+  }
+  *out = version->get<int64_t>();
+  return Status::Ok();
+}
+
 Status ReadPlanFields(const Json& body, PlanInput* in) {
   AP_RETURN_IF_ERROR(
       ReadText(body, "title", kMaxTitleChars, false, &in->title));
@@ -125,17 +143,8 @@ Result<PlanInput> ParsePlanPatch(const Json& body) {
   AP_RETURN_IF_ERROR(
       RejectUnknownFields(body, {"title", "description", "area", "priority",
                                  "status", "owner_id", "due_date", "version"}));
-  auto version = body.find("version");
-  if (version == body.end() || version->is_null()) {
-    return BadRequest("version_required",
-                      "Send the version of the plan the edit is based on.");
-  }
-  if (!version->is_number_integer() || version->get<int64_t>() <= 0) {
-    return Invalid("version", "must be a positive integer.");
-  }
-
   PlanInput in;
-  in.version = version->get<int64_t>();
+  AP_RETURN_IF_ERROR(ReadVersion(body, "plan", /*required=*/true, &in.version));
   AP_RETURN_IF_ERROR(ReadPlanFields(body, &in));
   AP_RETURN_IF_ERROR(CheckTitle(in.title, /*required=*/false));
   return in;
@@ -151,12 +160,24 @@ Result<TaskInput> ParseTaskCreate(const Json& body) {
 }
 
 Result<TaskInput> ParseTaskPatch(const Json& body) {
-  AP_RETURN_IF_ERROR(RejectUnknownFields(
-      body, {"title", "description", "status", "assignee_id", "due_date"}));
+  AP_RETURN_IF_ERROR(
+      RejectUnknownFields(body, {"title", "description", "status",
+                                 "assignee_id", "due_date", "version"}));
   TaskInput in;
+  AP_RETURN_IF_ERROR(ReadVersion(body, "task", /*required=*/true, &in.version));
   AP_RETURN_IF_ERROR(ReadTaskFields(body, &in));
   AP_RETURN_IF_ERROR(CheckTitle(in.title, /*required=*/false));
   return in;
+}
+
+Result<std::optional<int64_t>> ParseTaskDelete(const Request& request) {
+  if (request.body.empty()) return std::optional<int64_t>();
+  Result<Json> body = ParseJsonObject(request);
+  if (!body.ok()) return body.status();
+  AP_RETURN_IF_ERROR(RejectUnknownFields(*body, {"version"}));
+  std::optional<int64_t> version;
+  AP_RETURN_IF_ERROR(ReadVersion(*body, "task", /*required=*/false, &version));
+  return version;
 }
 
 Result<std::string> ParseCommentBody(const Json& body) {

@@ -39,6 +39,7 @@ struct TaskInput {
   std::optional<std::string> status;
   Nullable<int64_t> assignee_id;
   Nullable<std::string> due_date;
+  std::optional<int64_t> version;  // PATCH only, required there
 };
 
 // POST /api/plans: title required; description, area, priority (default
@@ -50,9 +51,17 @@ Result<PlanInput> ParsePlanCreate(const Json& body);
 // "version" the edit was based on (400 "version_required").
 Result<PlanInput> ParsePlanPatch(const Json& body);
 
-// POST /api/plans/{id}/tasks (title required) and PATCH .../tasks/{id}.
+// POST /api/plans/{id}/tasks (title required) and PATCH .../tasks/{id};
+// the PATCH, like a plan's, needs the "version" it was based on (400
+// "version_required").
 Result<TaskInput> ParseTaskCreate(const Json& body);
 Result<TaskInput> ParseTaskPatch(const Json& body);
+
+// DELETE .../tasks/{id}: the version the delete was based on, from an
+// optional body {"version": n}. Without one (no body, or no version in
+// it) the delete is unconditional, as a plan's delete is and as clients
+// written before task versions send it.
+Result<std::optional<int64_t>> ParseTaskDelete(const Request& request);
 
 // {"body": "..."}: 1 to 20,000 characters, not blank.
 Result<std::string> ParseCommentBody(const Json& body);

@@ -13,6 +13,16 @@ std::string Repeat(const std::string& unit, size_t n) {
   return out;
 }
 
+// A DELETE request carrying `body` as JSON.
+Request JsonRequest(const std::string& body) {
+  Request r;
+  r.method = "DELETE";
+  r.content_type = "application/json";
+  r.body = body;
+  r.content_length = static_cast<long long>(body.size());
+  return r;
+}
+
 }  // namespace
 
 class PlanInputTest : public CppUnit::TestFixture {
@@ -27,6 +37,10 @@ class PlanInputTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPatchChangesOnlyDifferentFields);
   CPPUNIT_TEST(testPatchNullClearsOwner);
   CPPUNIT_TEST(testTaskStatusValues);
+  CPPUNIT_TEST(testTaskPatchNeedsVersion);
+  CPPUNIT_TEST(testTaskDeleteWithoutBodyIsUnconditional);
+  CPPUNIT_TEST(testTaskDeleteReadsVersionFromBody);
+  CPPUNIT_TEST(testTaskDeleteRefusesBadBody);
   CPPUNIT_TEST(testCommentBody);
   CPPUNIT_TEST_SUITE_END();
 
@@ -119,8 +133,55 @@ class PlanInputTest : public CppUnit::TestFixture {
   void testTaskStatusValues() {
     CPPUNIT_ASSERT(ParseTaskCreate({{"title", "t"}, {"status", "doing"}}).ok());
     CPPUNIT_ASSERT(!ParseTaskCreate({{"title", "t"}, {"status", "open"}}).ok());
-    CPPUNIT_ASSERT(!ParseTaskPatch({{"position", 3}}).ok());
-    CPPUNIT_ASSERT(!ParseTaskPatch({{"assignee_id", -4}}).ok());
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("unknown_field"),
+        ParseTaskPatch({{"version", 1}, {"position", 3}}).status().error());
+    CPPUNIT_ASSERT(!ParseTaskPatch({{"version", 1}, {"assignee_id", -4}}).ok());
+  }
+
+  void testTaskPatchNeedsVersion() {
+    CPPUNIT_ASSERT_EQUAL(std::string("version_required"),
+                         ParseTaskPatch({{"status", "done"}}).status().error());
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("version_required"),
+        ParseTaskPatch({{"version", nullptr}}).status().error());
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_field"),
+                         ParseTaskPatch({{"version", "2"}}).status().error());
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_field"),
+                         ParseTaskPatch({{"version", 0}}).status().error());
+    CPPUNIT_ASSERT_EQUAL(int64_t{7},
+                         *ParseTaskPatch({{"version", 7}})->version);
+  }
+
+  void testTaskDeleteWithoutBodyIsUnconditional() {
+    Result<std::optional<int64_t>> none = ParseTaskDelete(Request{});
+    CPPUNIT_ASSERT(none.ok());
+    CPPUNIT_ASSERT(!*none);
+    Result<std::optional<int64_t>> empty = ParseTaskDelete(JsonRequest("{}"));
+    CPPUNIT_ASSERT(empty.ok());
+    CPPUNIT_ASSERT(!*empty);
+  }
+
+  void testTaskDeleteReadsVersionFromBody() {
+    Result<std::optional<int64_t>> r =
+        ParseTaskDelete(JsonRequest(R"({"version": 4})"));
+    CPPUNIT_ASSERT(r.ok());
+    CPPUNIT_ASSERT_EQUAL(int64_t{4}, r->value());
+  }
+
+  void testTaskDeleteRefusesBadBody() {
+    auto error = [](const std::string& body) {
+      return ParseTaskDelete(JsonRequest(body)).status().error();
+    };
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_field"),
+                         error(R"({"version": -1})"));
+    CPPUNIT_ASSERT_EQUAL(std::string("unknown_field"),
+                         error(R"({"version": 1, "title": "x"})"));
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_json"), error("[1]"));
+    Request text = JsonRequest(R"({"version": 1})");
+    text.content_type = "text/plain";
+    CPPUNIT_ASSERT_EQUAL(std::string("unsupported_media_type"),
+                         ParseTaskDelete(text).status().error());
   }
 
   void testCommentBody() {

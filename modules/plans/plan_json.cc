@@ -60,6 +60,7 @@ Json TaskJson(const TaskRow& task, const Names& names) {
       {"created_by", task.created_by},
       {"created_at", IsoTimestamp(task.created_at)},
       {"updated_at", IsoTimestamp(task.updated_at)},
+      {"version", task.version},
   };
 }
 

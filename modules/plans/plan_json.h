@@ -27,7 +27,7 @@ Json PlanJson(const PlanRow& plan, const Names& names);
 
 // task = {"id","plan_id","title","description","status",
 // "assignee":{...}|null,"due_date","done_at","position","created_by",
-// "created_at","updated_at"}
+// "created_at","updated_at","version"}
 Json TaskJson(const TaskRow& task, const Names& names);
 
 // comment = {"id","plan_id","author":{...},"body","created_at",

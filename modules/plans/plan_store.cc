@@ -33,7 +33,7 @@ const char* const kTaskColumns =
     " DATE_FORMAT(due_date, '%Y-%m-%d') AS due_date,"
     " " AP_TS("done_at") " AS done_at, position, created_by,"
     " " AP_TS("created_at") " AS created_at,"
-    " " AP_TS("updated_at") " AS updated_at FROM tasks";
+    " " AP_TS("updated_at") " AS updated_at, version FROM tasks";
 
 const char* const kCommentColumns =
     "SELECT id, plan_id, author_id, body,"
@@ -110,6 +110,7 @@ TaskRow ReadTask(sql::ResultSet& rs) {
   t.created_by = rs.getInt64("created_by");
   t.created_at = rs.getString("created_at");
   t.updated_at = rs.getString("updated_at");
+  t.version = rs.getInt64("version");
   return t;
 }
 
@@ -358,7 +359,7 @@ int64_t InsertTask(Db& db, const TaskRow& task, int64_t user_id) {
   return LastInsertId(db);
 }
 
-void UpdateTask(Db& db, int64_t task_id,
+bool UpdateTask(Db& db, int64_t task_id, int64_t version,
                 const std::vector<ColumnValue>& columns) {
   std::string sql = "UPDATE tasks SET ";
   for (const ColumnValue& c : columns) {
@@ -371,7 +372,9 @@ void UpdateTask(Db& db, int64_t task_id,
     }
     sql += c.column + " = ?, ";
   }
-  sql += "updated_at = UTC_TIMESTAMP(3) WHERE id = ?";
+  sql +=
+      "updated_at = UTC_TIMESTAMP(3), version = version + 1"
+      " WHERE id = ? AND version = ? AND deleted_at IS NULL";
 
   auto st = db.Prepare(sql);
   unsigned int i = 1;
@@ -379,15 +382,18 @@ void UpdateTask(Db& db, int64_t task_id,
     if (c.column == "status") BindNullable(*st, i++, c.value);
     BindNullable(*st, i++, c.value);
   }
-  st->setInt64(i, task_id);
-  st->executeUpdate();
+  st->setInt64(i++, task_id);
+  st->setInt64(i, version);
+  return st->executeUpdate() == 1;
 }
 
-void DeleteTask(Db& db, int64_t task_id) {
-  auto st =
-      db.Prepare("UPDATE tasks SET deleted_at = UTC_TIMESTAMP(3) WHERE id = ?");
+bool DeleteTask(Db& db, int64_t task_id, int64_t version) {
+  auto st = db.Prepare(
+      "UPDATE tasks SET deleted_at = UTC_TIMESTAMP(3), version = version + 1"
+      " WHERE id = ? AND version = ? AND deleted_at IS NULL");
   st->setInt64(1, task_id);
-  st->executeUpdate();
+  st->setInt64(2, version);
+  return st->executeUpdate() == 1;
 }
 
 void SetTaskPosition(Db& db, int64_t task_id, int64_t position) {

@@ -51,6 +51,7 @@ struct TaskRow {
   int64_t created_by = 0;
   std::string created_at;
   std::string updated_at;
+  int64_t version = 0;
 };
 
 struct CommentRow {
@@ -106,9 +107,17 @@ std::optional<TaskRow> LoadTask(Db& db, int64_t plan_id, int64_t task_id,
                                 bool lock = false);
 int64_t CountTasks(Db& db, int64_t plan_id);
 int64_t InsertTask(Db& db, const TaskRow& task, int64_t user_id);
-void UpdateTask(Db& db, int64_t task_id,
+
+// Like UpdatePlan: sets the columns and bumps the version, but only while
+// the version is still `version`. False when another write got there first.
+bool UpdateTask(Db& db, int64_t task_id, int64_t version,
                 const std::vector<ColumnValue>& columns);
-void DeleteTask(Db& db, int64_t task_id);
+
+// Soft delete, bumping the version, only while it is still `version`.
+bool DeleteTask(Db& db, int64_t task_id, int64_t version);
+
+// Leaves the version alone: the order is the plan's, guarded by the
+// reorder call naming every task, and no field a task edit sends.
 void SetTaskPosition(Db& db, int64_t task_id, int64_t position);
 
 // Comments oldest first, after comment id `after` (0: from the start).

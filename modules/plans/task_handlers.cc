@@ -6,6 +6,17 @@
 // must name every live task of the plan exactly once (422
 // "invalid_order" otherwise), so a client working from a stale list
 // cannot drop or duplicate a task.
+//
+// Versions: every task has its own, like a plan. PATCH needs the version
+// the edit is based on; DELETE may send it. A stale one is 409
+// "version_conflict" with the task as it is now, and nothing is written.
+//
+// A task write leaves the plan's version and updated_at alone. The plan's
+// version guards the plan's own fields: bumping it for a task would make
+// the plan form refuse an edit over a change it does not show. The plan
+// row is still the aggregate's lock (taken first by every write here), the
+// progress counts are read from the tasks, and the plan's history records
+// every task change; comments and attachments leave the plan alone too.
 #include <algorithm>
 
 #include "modules/plans/handler_support.h"
@@ -20,6 +31,24 @@ Response TaskResponse(Context& ctx, int status, const TaskRow& task) {
   std::set<int64_t> ids;
   CollectUsers(task, &ids);
   return JsonResponse(status, TaskJson(task, LookupNames(ctx, ids)));
+}
+
+// 409 with the task as it is now, so the client can show it and retry.
+Response Conflict(Context& ctx, const TaskRow& current) {
+  std::set<int64_t> ids;
+  CollectUsers(current, &ids);
+  return VersionConflict(
+      "Somebody else changed the task since you loaded it. Reload it and "
+      "apply your change again.",
+      current.version, TaskJson(current, LookupNames(ctx, ids)));
+}
+
+// The answer when a conditional write matched no row although the locked
+// read found it: someone got there first; 404 if the task is gone.
+Response LostRace(Context& ctx, Db& db, int64_t plan_id, int64_t task_id) {
+  std::optional<TaskRow> now = LoadTask(db, plan_id, task_id);
+  if (!now) return Response::Error(NotFound());
+  return Conflict(ctx, *now);
 }
 
 Response TaskList(Context& ctx, const std::vector<TaskRow>& tasks) {
@@ -124,6 +153,7 @@ Response HandlePatchTask(Context& ctx) {
   if (!plan.ok()) return Response::Error(plan.status());
   std::optional<TaskRow> task = LoadTask(db, plan->id, *task_id, true);
   if (!task) return Response::Error(NotFound());
+  if (*in->version != task->version) return Conflict(ctx, *task);
 
   std::vector<FieldChange> changes = TaskChanges(*task, *in);
   const FieldChange* assignee = FindChange(changes, "assignee_id");
@@ -134,7 +164,9 @@ Response HandlePatchTask(Context& ctx) {
   }
   if (changes.empty()) return TaskResponse(ctx, 200, *task);
 
-  UpdateTask(db, task->id, ToColumns(changes));
+  if (!UpdateTask(db, task->id, task->version, ToColumns(changes))) {
+    return LostRace(ctx, db, plan->id, task->id);
+  }
   RecordChanges(db, plan->id, "task", task->id, changes, ctx.session().user_id);
   tx.Commit();
   return TaskResponse(ctx, 200, *LoadTask(db, plan->id, task->id));
@@ -143,6 +175,8 @@ Response HandlePatchTask(Context& ctx) {
 Response HandleDeleteTask(Context& ctx) {
   Result<int64_t> task_id = ctx.IdParam("taskId");
   if (!task_id.ok()) return Response::Error(task_id.status());
+  Result<std::optional<int64_t>> version = ParseTaskDelete(ctx.request());
+  if (!version.ok()) return Response::Error(version.status());
 
   Db& db = ctx.tenant();
   Transaction tx(db);
@@ -150,8 +184,11 @@ Response HandleDeleteTask(Context& ctx) {
   if (!plan.ok()) return Response::Error(plan.status());
   std::optional<TaskRow> task = LoadTask(db, plan->id, *task_id, true);
   if (!task) return Response::Error(NotFound());
+  if (*version && **version != task->version) return Conflict(ctx, *task);
 
-  DeleteTask(db, task->id);
+  if (!DeleteTask(db, task->id, task->version)) {
+    return LostRace(ctx, db, plan->id, task->id);
+  }
   RecordAction(db, plan->id, "task", task->id, "delete", task->title,
                std::nullopt, ctx.session().user_id);
   tx.Commit();

@@ -1,5 +1,5 @@
-// Plans: the list, a plan with tasks, the edit conflict, attachments, the
-// short link, and another organisation's plan.
+// Plans: the list, a plan with tasks, the edit conflicts of a plan and of
+// a task, attachments, the short link, and another organisation's plan.
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, test} from 'node:test';
@@ -181,6 +181,65 @@ test('an edit that crosses another is explained (409)', {skip: noPlans},
   await page.getByRole('button', {name: 'Save mine over theirs'}).click();
   await page.getByRole('heading', {name: 'Train the night shift team'})
       .waitFor();
+  p.assertClean();
+  await p.close();
+});
+
+test('a task changed by someone else meanwhile is explained (409)',
+     {skip: noPlans}, async () => {
+  const user = createUser(tenant, 'member');
+  const p = await signedIn(user);
+  const {page} = p;
+  p.expect(409, '/api/plans/');
+  const plan = await apiCall(page, 'POST', '/api/plans',
+                             {title: 'Sort the spare parts'});
+  const tasks = `/api/plans/${plan.id}/tasks`;
+  const task = await apiCall(page, 'POST', tasks,
+                             {title: 'Label the shelves'});
+  await page.goto(`/plans/${plan.id}`);
+  await page.getByRole('checkbox', {name: 'Label the shelves', exact: true})
+      .waitFor();
+
+  // A colleague renames and starts the task while this page shows it as
+  // it was: ticking it off must not undo their change.
+  await apiCall(page, 'PATCH', `${tasks}/${task.id}`, {
+    title: 'Label the shelves in hall B', status: 'doing',
+    version: task.version});
+  const sent = page.waitForRequest((r) => r.method() === 'PATCH');
+  await page.getByRole('checkbox', {name: 'Label the shelves', exact: true})
+      .click();
+  assert.equal((await sent).postDataJSON().version, task.version);
+  await page.getByRole('alert').getByText(
+      'Someone else changed the task "Label the shelves" in the meantime',
+      {exact: false}).waitFor();
+  const current = page.getByRole('checkbox',
+                                 {name: /^Label the shelves in hall B/});
+  await current.waitFor();
+  assert.equal(await current.isChecked(), false);
+  assert.equal((await apiCall(page, 'GET', tasks)).items[0].status, 'doing');
+  await screenshot(page, 'task-conflict');
+  await checkA11y(page, 'task conflict');
+
+  // From the version now shown, the same click is saved.
+  await current.check();
+  await page.getByText('1 of 1 tasks done').first().waitFor();
+  assert.equal(await page.getByRole('alert').isVisible(), false);
+  let saved = (await apiCall(page, 'GET', tasks)).items[0];
+  assert.deepEqual([saved.status, saved.version], ['done', 3]);
+
+  // A delete is based on a version too: after another change it is refused
+  // and the task stays.
+  await apiCall(page, 'PATCH', `${tasks}/${task.id}`,
+                {title: 'Label every shelf', version: saved.version});
+  await page.getByRole('button', {name: /^Delete task/}).click();
+  await page.getByRole('dialog').getByRole('button', {name: 'Delete'})
+      .click();
+  await page.getByRole('alert').getByText(
+      'Someone else changed the task "Label the shelves in hall B"',
+      {exact: false}).waitFor();
+  await page.getByRole('checkbox', {name: /^Label every shelf/}).waitFor();
+  saved = (await apiCall(page, 'GET', tasks)).items[0];
+  assert.deepEqual([saved.title, saved.version], ['Label every shelf', 4]);
   p.assertClean();
   await p.close();
 });

@@ -20,6 +20,7 @@ class ApctlTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPasswdChangesPasswordAndEndsSessions);
   CPPUNIT_TEST(testMigrateTwiceAppliesNothing);
   CPPUNIT_TEST(testTenantSchemaHasTemplateVersion);
+  CPPUNIT_TEST(testMigrateGivesOldTenantsTaskVersions);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -124,6 +125,37 @@ class ApctlTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         std::string("0"),
         QueryOne(AdminTenantDb(tenant), "SELECT COUNT(*) FROM plans"));
+  }
+
+  // A tenant made before tasks had versions (its schema turned back to
+  // that state) is upgraded by migrate and keeps its tasks.
+  void testMigrateGivesOldTenantsTaskVersions() {
+    TestTenant tenant = CreateTenant("old");
+    Db& db = AdminTenantDb(tenant);
+    db.Execute(
+        "INSERT INTO plans (title, description, created_by, updated_by)"
+        " VALUES ('p', '', 1, 1)");
+    db.Execute(
+        "INSERT INTO tasks (plan_id, title, description, status, created_by)"
+        " VALUES (LAST_INSERT_ID(), 'Zażółć', 'd', 'doing', 1)");
+    db.Execute("ALTER TABLE tasks DROP COLUMN version");
+    db.Execute(
+        "DELETE FROM schema_version WHERE name = '003_task_version.sql'");
+
+    std::string out;
+    CPPUNIT_ASSERT_EQUAL(0, RunApctl("migrate", "", &out));
+    CPPUNIT_ASSERT_MESSAGE(
+        out, out.find("tenant " + tenant.slug + ": 1 migration(s) applied") !=
+                 std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("Zażółć|d|doing|1"),
+        QueryOne(db,
+                 "SELECT CONCAT(title, '|', description, '|', status,"
+                 " '|', version) FROM tasks"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         QueryOne(db,
+                                  "SELECT COUNT(*) FROM schema_version"
+                                  " WHERE name = '003_task_version.sql'"));
   }
 };
 

@@ -141,6 +141,10 @@ HttpResult HttpClient::Delete(const std::string& path) {
   return Send("DELETE", path, "", {});
 }
 
+HttpResult HttpClient::DeleteJson(const std::string& path, const Json& body) {
+  return Send("DELETE", path, body.dump(), {"Content-Type: application/json"});
+}
+
 HttpResult HttpClient::PostJson(const std::string& path, const Json& body) {
   return Post(path, body.dump(), "application/json");
 }

@@ -42,6 +42,7 @@ class HttpClient {
 
   HttpResult Get(const std::string& path);
   HttpResult Delete(const std::string& path);
+  HttpResult DeleteJson(const std::string& path, const Json& body);
   HttpResult PostJson(const std::string& path, const Json& body);
   HttpResult PatchJson(const std::string& path, const Json& body);
   HttpResult Post(const std::string& path, const std::string& body,

@@ -59,6 +59,18 @@ int64_t CreatePlan(HttpClient& http, const char* title) {
 
 std::string PlanPath(int64_t id) { return "/api/plans/" + std::to_string(id); }
 
+std::string TaskPath(int64_t plan_id, int64_t task_id) {
+  return PlanPath(plan_id) + "/tasks/" + std::to_string(task_id);
+}
+
+int64_t CreateTask(HttpClient& http, int64_t plan_id, const char* title) {
+  HttpResult r =
+      http.PostJson(PlanPath(plan_id) + "/tasks", {{"title", title}});
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201L, r.status);
+  CPPUNIT_ASSERT_EQUAL(1, r.json()["version"].get<int>());
+  return r.json()["id"].get<int64_t>();
+}
+
 // Every plan id of a list URL, following next_cursor to the end.
 std::vector<int64_t> AllPages(HttpClient& http, const std::string& url) {
   std::vector<int64_t> ids;
@@ -104,6 +116,13 @@ class PlansTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPagingIsStableWhileRowsAreAdded);
   CPPUNIT_TEST(testBadListParametersAre400);
   CPPUNIT_TEST(testTasksLifecycle);
+  CPPUNIT_TEST(testTaskEditWithCurrentVersionBumpsIt);
+  CPPUNIT_TEST(testStaleTaskEditIs409AndChangesNothing);
+  CPPUNIT_TEST(testTaskEditNeedsVersion);
+  CPPUNIT_TEST(testStaleTaskDeleteIs409AndKeepsTask);
+  CPPUNIT_TEST(testTaskDeleteWithoutVersionStillWorks);
+  CPPUNIT_TEST(testTaskWritesLeavePlanVersion);
+  CPPUNIT_TEST(testOtherTenantsTaskIdIs404);
   CPPUNIT_TEST(testReorderTasks);
   CPPUNIT_TEST(testAssigneeMustBeOfSameTenant);
   CPPUNIT_TEST(testCommentsOnlyAuthorEdits);
@@ -493,22 +512,175 @@ class PlansTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(task["done_at"].is_null());
     std::string path = tasks + "/" + std::to_string(task["id"].get<int64_t>());
 
-    HttpResult done = s.http.PatchJson(path, {{"status", "done"}});
+    HttpResult done =
+        s.http.PatchJson(path, {{"version", 1}, {"status", "done"}});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(done.body, 200L, done.status);
     CPPUNIT_ASSERT(done.json()["done_at"].is_string());
-    HttpResult back = s.http.PatchJson(path, {{"status", "doing"}});
+    HttpResult back =
+        s.http.PatchJson(path, {{"version", 2}, {"status", "doing"}});
     CPPUNIT_ASSERT(back.json()["done_at"].is_null());
-    CPPUNIT_ASSERT_EQUAL(400L,
-                         s.http.PatchJson(path, {{"status", "x"}}).status);
-    CPPUNIT_ASSERT_EQUAL(400L, s.http.PatchJson(path, {{"plan_id", 2}}).status);
+    CPPUNIT_ASSERT_EQUAL(
+        400L, s.http.PatchJson(path, {{"version", 3}, {"status", "x"}}).status);
+    CPPUNIT_ASSERT_EQUAL(
+        400L, s.http.PatchJson(path, {{"version", 3}, {"plan_id", 2}}).status);
     CPPUNIT_ASSERT_EQUAL(
         1, s.http.Get(PlanPath(id)).json()["progress"]["total"].get<int>());
 
     CPPUNIT_ASSERT_EQUAL(204L, s.http.Delete(path).status);
-    CPPUNIT_ASSERT_EQUAL(404L, s.http.PatchJson(path, {{"title", "y"}}).status);
+    CPPUNIT_ASSERT_EQUAL(
+        404L, s.http.PatchJson(path, {{"version", 4}, {"title", "y"}}).status);
     CPPUNIT_ASSERT_EQUAL(size_t{0}, s.http.Get(tasks).json()["items"].size());
     CPPUNIT_ASSERT_EQUAL(
         0, s.http.Get(PlanPath(id)).json()["progress"]["total"].get<int>());
+  }
+
+  void testTaskEditWithCurrentVersionBumpsIt() {
+    Session s(member_);
+    int64_t plan = CreatePlan(s.http, "versioned tasks");
+    int64_t task = CreateTask(s.http, plan, "Order gloves");
+    HttpResult r = s.http.PatchJson(TaskPath(plan, task),
+                                    {{"version", 1}, {"title", "Order boots"}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200L, r.status);
+    CPPUNIT_ASSERT_EQUAL(2, r.json()["version"].get<int>());
+    CPPUNIT_ASSERT_EQUAL(std::string("Order boots|2"),
+                         TaskField(task, "CONCAT(title, '|', version)"));
+    Json listed = s.http.Get(PlanPath(plan) + "/tasks").json()["items"][0];
+    CPPUNIT_ASSERT_EQUAL(2, listed["version"].get<int>());
+    Json in_plan = s.http.Get(PlanPath(plan)).json()["tasks"][0];
+    CPPUNIT_ASSERT_EQUAL(2, in_plan["version"].get<int>());
+  }
+
+  // A colleague in the browser and one in the Pulse app edit the same
+  // task from version 1: the second write is refused and changes nothing.
+  void testStaleTaskEditIs409AndChangesNothing() {
+    Session web(member_);
+    HttpClient pulse;
+    CPPUNIT_ASSERT_EQUAL(
+        200L, pulse.LoginPulse(admin_.login, admin_.password).status);
+    int64_t plan = CreatePlan(web.http, "shared tasks");
+    int64_t task = CreateTask(web.http, plan, "Check extinguishers");
+    HttpResult first = web.http.PatchJson(
+        TaskPath(plan, task), {{"version", 1}, {"title", "Check all of them"}});
+    HttpResult second = pulse.PatchJson(TaskPath(plan, task),
+                                        {{"version", 1}, {"status", "done"}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(first.body, 200L, first.status);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(second.body, 409L, second.status);
+    Json j = second.json();
+    CPPUNIT_ASSERT_EQUAL(std::string("version_conflict"),
+                         j["error"].get<std::string>());
+    CPPUNIT_ASSERT(j["message"].is_string());
+    CPPUNIT_ASSERT_EQUAL(2, j["current_version"].get<int>());
+    CPPUNIT_ASSERT_EQUAL(std::string("Check all of them"),
+                         j["current"]["title"].get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(std::string("todo"),
+                         j["current"]["status"].get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("Check all of them|todo|2|-"),
+        TaskField(task,
+                  "CONCAT(title, '|', status, '|', version, '|',"
+                  " COALESCE(done_at, '-'))"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), TaskUpdateCount(task));
+  }
+
+  void testTaskEditNeedsVersion() {
+    Session s(member_);
+    int64_t plan = CreatePlan(s.http, "x");
+    int64_t task = CreateTask(s.http, plan, "t");
+    HttpResult r = s.http.PatchJson(TaskPath(plan, task), {{"title", "y"}});
+    CPPUNIT_ASSERT_EQUAL(400L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("version_required"), Error(r));
+    HttpResult bad = s.http.PatchJson(TaskPath(plan, task),
+                                      {{"version", "1"}, {"title", "y"}});
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_field"), Error(bad));
+    CPPUNIT_ASSERT_EQUAL(std::string("t|1"),
+                         TaskField(task, "CONCAT(title, '|', version)"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), TaskUpdateCount(task));
+  }
+
+  void testStaleTaskDeleteIs409AndKeepsTask() {
+    Session anna(member_);
+    Session boss(admin_);
+    int64_t plan = CreatePlan(anna.http, "deletes");
+    int64_t task = CreateTask(anna.http, plan, "Keep me");
+    anna.http.PatchJson(TaskPath(plan, task),
+                        {{"version", 1}, {"status", "doing"}});
+    HttpResult stale =
+        boss.http.DeleteJson(TaskPath(plan, task), {{"version", 1}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(stale.body, 409L, stale.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("version_conflict"), Error(stale));
+    CPPUNIT_ASSERT_EQUAL(2, stale.json()["current_version"].get<int>());
+    CPPUNIT_ASSERT_EQUAL(std::string("doing|2|-"),
+                         TaskField(task,
+                                   "CONCAT(status, '|', version, '|',"
+                                   " COALESCE(deleted_at, '-'))"));
+
+    HttpResult fresh =
+        boss.http.DeleteJson(TaskPath(plan, task), {{"version", 2}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(fresh.body, 204L, fresh.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("3"), TaskField(task, "version"));
+    CPPUNIT_ASSERT(TaskField(task, "deleted_at") != "");
+  }
+
+  // Clients written before task versions delete without a body; like a
+  // plan's delete, that stays allowed.
+  void testTaskDeleteWithoutVersionStillWorks() {
+    Session s(member_);
+    int64_t plan = CreatePlan(s.http, "old client");
+    int64_t task = CreateTask(s.http, plan, "t");
+    s.http.PatchJson(TaskPath(plan, task), {{"version", 1}, {"title", "u"}});
+    CPPUNIT_ASSERT_EQUAL(204L, s.http.Delete(TaskPath(plan, task)).status);
+    CPPUNIT_ASSERT(TaskField(task, "deleted_at") != "");
+    CPPUNIT_ASSERT_EQUAL(404L, s.http.Delete(TaskPath(plan, task)).status);
+  }
+
+  // The plan's version guards the plan's own fields: a task or comment
+  // change must not make the plan form's next save a false conflict.
+  void testTaskWritesLeavePlanVersion() {
+    Session s(member_);
+    int64_t plan = CreatePlan(s.http, "aggregate");
+    std::string updated_at = PlanField(plan, "updated_at");
+    int64_t task = CreateTask(s.http, plan, "t");
+    s.http.PatchJson(TaskPath(plan, task),
+                     {{"version", 1}, {"status", "done"}});
+    s.http.PostJson(PlanPath(plan) + "/comments", {{"body", "done!"}});
+    s.http.Delete(TaskPath(plan, task));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), PlanField(plan, "version"));
+    CPPUNIT_ASSERT_EQUAL(updated_at, PlanField(plan, "updated_at"));
+    HttpResult r =
+        s.http.PatchJson(PlanPath(plan), {{"version", 1}, {"title", "y"}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200L, r.status);
+  }
+
+  // Tenant B's plan 1 has tasks 1 and 2, tenant A's plan 1 only task 1:
+  // A's user reaching for task 2 through A's own plan gets the same 404 as
+  // for a task nobody has, and B's task is untouched.
+  void testOtherTenantsTaskIdIs404() {
+    TestTenant b = CreateTenant("tasks-b");
+    Session in_b(CreateUser(b, "member"));
+    CPPUNIT_ASSERT_EQUAL(int64_t{1}, CreatePlan(in_b.http, "B plan"));
+    CreateTask(in_b.http, 1, "B one");
+    CPPUNIT_ASSERT_EQUAL(int64_t{2}, CreateTask(in_b.http, 1, "B two"));
+    Session in_a(member_);
+    CPPUNIT_ASSERT_EQUAL(int64_t{1}, CreatePlan(in_a.http, "A plan"));
+    CPPUNIT_ASSERT_EQUAL(int64_t{1}, CreateTask(in_a.http, 1, "A one"));
+
+    HttpResult unknown =
+        in_a.http.PatchJson(TaskPath(1, 987654), {{"version", 1}});
+    std::vector<HttpResult> tries = {
+        in_a.http.PatchJson(TaskPath(1, 2),
+                            {{"version", 1}, {"title", "pwned"}}),
+        in_a.http.DeleteJson(TaskPath(1, 2), {{"version", 1}}),
+        in_a.http.Delete(TaskPath(1, 2)),
+    };
+    for (const HttpResult& r : tries) {
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 404L, r.status);
+      CPPUNIT_ASSERT_EQUAL(unknown.body, r.body);
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("B two|1|-"),
+                         QueryOne(AdminTenantDb(b),
+                                  "SELECT CONCAT(title, '|', version, '|',"
+                                  " COALESCE(deleted_at, '-')) FROM tasks"
+                                  " WHERE id = 2"));
   }
 
   void testReorderTasks() {
@@ -683,7 +855,8 @@ class PlansTest : public CppUnit::TestFixture {
         in_a.http.Get(p + "/comments"),
         in_a.http.PostJson(p + "/tasks", {{"title", "pwned"}}),
         in_a.http.Get(p + "/tasks"),
-        in_a.http.PatchJson(p + "/tasks/1", {{"title", "pwned"}}),
+        in_a.http.PatchJson(p + "/tasks/1",
+                            {{"version", 1}, {"title", "pwned"}}),
         in_a.http.Get(p + "/history"),
         in_a.http.PostJson(p + "/restore", Json::object()),
         in_a.http.Get(p + "?deleted=1"),
@@ -764,6 +937,20 @@ class PlansTest : public CppUnit::TestFixture {
     return QueryOne(
         AdminTenantDb(tenant_),
         "SELECT " + column + " FROM plans WHERE id = " + std::to_string(id));
+  }
+
+  std::string TaskField(int64_t id, const std::string& expr) {
+    return QueryOne(
+        AdminTenantDb(tenant_),
+        "SELECT " + expr + " FROM tasks WHERE id = " + std::to_string(id));
+  }
+
+  // History rows of edits to the task: one per changed field.
+  std::string TaskUpdateCount(int64_t task_id) {
+    return QueryOne(AdminTenantDb(tenant_),
+                    "SELECT COUNT(*) FROM history WHERE entity = 'task'"
+                    " AND action = 'update' AND entity_id = " +
+                        std::to_string(task_id));
   }
 
   std::string HistoryCount(int64_t plan_id, const std::string& entity) {

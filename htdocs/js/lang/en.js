@@ -144,6 +144,7 @@ export const en = {
   'tasks.moved': '"{title}" is now number {n}.',
   'tasks.delete': 'Delete task "{title}"',
   'tasks.delete_confirm': 'Delete the task "{title}"?',
+  'tasks.conflict': 'Someone else changed the task "{title}" in the meantime, so your change was not saved. The list now shows the task as it is: check it and try again.',
 
   'files.title': 'Attachments',
   'files.drop': 'Drop photos or documents here, or',

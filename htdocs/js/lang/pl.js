@@ -154,6 +154,7 @@ export const pl = {
   'tasks.moved': '„{title}” jest teraz na miejscu {n}.',
   'tasks.delete': 'Usuń zadanie „{title}”',
   'tasks.delete_confirm': 'Usunąć zadanie „{title}”?',
+  'tasks.conflict': 'W międzyczasie ktoś inny zmienił zadanie „{title}”, więc Twoja zmiana nie została zapisana. Lista pokazuje teraz zadanie w obecnej postaci: sprawdź je i spróbuj ponownie.',
 
   'files.title': 'Załączniki',
   'files.drop': 'Upuść tu zdjęcia lub dokumenty albo',

@@ -26,24 +26,47 @@ export function tasksSection(plan) {
     draw();
   }
 
-  async function run(work, focusSelector) {
-    message(msg, '');
+  function focus(selector) {
+    const el = selector && list.querySelector(selector);
+    if (el) el.focus();
+  }
+
+  // 409: somebody changed or deleted the task since this list was loaded.
+  // Nothing was saved; say so and show the task as it is now, so the next
+  // try starts from their version instead of silently undoing it.
+  async function conflict(task, focusSelector) {
     try {
-      await work();
       await reload();
-      if (focusSelector) {
-        const el = list.querySelector(focusSelector);
-        if (el) el.focus();
-      }
+      message(msg, t('tasks.conflict', {title: task.title}));
+      focus(focusSelector);
     } catch (e) {
       message(msg, errorText(e));
     }
   }
 
+  // Runs a write and reloads the list; true when the write was saved.
+  async function run(work, focusSelector, task) {
+    message(msg, '');
+    try {
+      await work();
+      await reload();
+      focus(focusSelector);
+      return true;
+    } catch (e) {
+      if (task && e.code === 'version_conflict') {
+        await conflict(task, focusSelector);
+      } else {
+        message(msg, errorText(e));
+      }
+      return false;
+    }
+  }
+
   async function toggle(task, done) {
-    await run(() => patch(`${base}/${task.id}`,
-                          {status: done ? 'done' : 'todo'}),
-              `#task-${task.id}`);
+    const saved = await run(() => patch(`${base}/${task.id}`, {
+      status: done ? 'done' : 'todo', version: task.version}),
+                            `#task-${task.id}`, task);
+    if (!saved) return;
     announce(done ? t('tasks.marked_done', {title: task.title})
                   : t('tasks.marked_todo', {title: task.title}));
   }
@@ -55,15 +78,16 @@ export function tasksSection(plan) {
     [order[index], order[target]] = [order[target], order[index]];
     const task = tasks[index];
     const dir = delta < 0 ? 'up' : 'down';
-    await run(() => reorder(base, order, task, target),
-              `[data-move="${dir}"][data-id="${task.id}"]`);
-    announce(t('tasks.moved', {title: task.title, n: target + 1}));
+    const saved = await run(() => reorder(base, order, task, target),
+                            `[data-move="${dir}"][data-id="${task.id}"]`);
+    if (saved) announce(t('tasks.moved', {title: task.title, n: target + 1}));
   }
 
   async function remove(task) {
     if (!await confirmDialog(t('tasks.delete_confirm', {title: task.title}),
                              t('common.delete'))) return;
-    await run(() => del(`${base}/${task.id}`));
+    await run(() => del(`${base}/${task.id}`, {version: task.version}),
+              null, task);
   }
 
   function item(task, index) {
