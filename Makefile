@@ -150,7 +150,7 @@ format:
 	clang-format -i $(FORMAT_FILES)
 
 check-format:
-	clang-format --dry-run --Werror $(FORMAT_FILES)
+	@bash scripts/check-format.sh
 
 clean:
 	rm -rf build

@@ -7,6 +7,7 @@
 #   4. the object server's signature checks, the stand-in OpenID Connect
 #      provider's strictness and the browser tests (Node)
 #   5. the production nginx configuration checked with nginx -t
+#   6. the layout of every C++ file (clang-format)
 #
 # Called by "make test" after the normal and the sanitizer builds. The
 # development stack in var/ is left alone, but it must not be running: the
@@ -86,6 +87,7 @@ fi
 if [[ -x scripts/check-nginx.sh ]]; then
   run nginx-config bash scripts/check-nginx.sh
 fi
+run format bash scripts/check-format.sh
 
 stop_stack
 trap - EXIT
