@@ -122,6 +122,7 @@ class TwofaTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPulseDisableGetsNewToken);
   CPPUNIT_TEST(testRecoveryNeedsPasswordAndCode);
   CPPUNIT_TEST(testRecoveryRefusedWhileLockedOut);
+  CPPUNIT_TEST(testEnforcingRestrictsUnenrolledSessions);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -911,6 +912,43 @@ class TwofaTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(429L, r.status);
     CPPUNIT_ASSERT(std::stoi(r.Header("retry-after")) > 0);
     CPPUNIT_ASSERT_EQUAL(codes, RecoveryHashes());
+  }
+
+  // Regression: turning enforcement on left the full sessions of users
+  // without 2FA working for up to 12 hours.
+  void testEnforcingRestrictsUnenrolledSessions() {
+    OwnTenant();
+    TestUser admin = CreateUser(tenant_, "admin");
+    TestUser enrolled = CreateUser(tenant_);
+    HttpClient member;
+    member.Login(user_.login, user_.password);
+    CPPUNIT_ASSERT_EQUAL(200L, member.Get("/api/plans").status);
+    HttpClient secured;
+    secured.Login(enrolled.login, enrolled.password);
+    Enrolment e = Setup(secured);
+    step_ = SafeStep();
+    CPPUNIT_ASSERT_EQUAL(200L, secured
+                                   .PostJson("/api/2fa/enable",
+                                             {{"code", CodeAt(e.secret, step_)},
+                                              {"password", enrolled.password}})
+                                   .status);
+    HttpClient boss;
+    boss.Login(admin.login, admin.password);
+
+    HttpResult on = boss.PatchJson("/api/org", {{"enforce_2fa", true}});
+    CPPUNIT_ASSERT_EQUAL(200L, on.status);
+    HttpResult plans = member.Get("/api/plans");
+    CPPUNIT_ASSERT_EQUAL(403L, plans.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("2fa_enrolment_required"), ErrorOf(plans));
+    CPPUNIT_ASSERT_EQUAL(
+        200L, member.PostJson("/api/2fa/setup", Json::object()).status);
+    // The user with 2FA keeps the session; the admin without it does not.
+    CPPUNIT_ASSERT_EQUAL(200L, secured.Get("/api/plans").status);
+    CPPUNIT_ASSERT_EQUAL(403L, boss.Get("/api/org").status);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         Q("SELECT COUNT(*) FROM audit_log WHERE event ="
+                           " 'sessions_restricted' AND tenant_id = " +
+                           Id(tenant_.id) + " AND detail LIKE '2 %'"));
   }
 
  private:
