@@ -36,7 +36,11 @@ test('account: the password rules as you type, sessions', {skip: noAccount},
   await page.getByRole('heading', {name: 'Where you are signed in'}).waitFor();
   await page.getByText('this device').waitFor();
 
+  // Nothing typed yet: no rule is shown as met (it used to tick the
+  // length limit and the not-your-login rule for an empty field).
   const rules = page.locator('#password-rules');
+  await rules.locator('.rule').first().waitFor();
+  assert.equal(await rules.locator('.rule.ok').count(), 0);
   await page.getByLabel('New password', {exact: true}).fill('abc');
   assert.equal(await rules.locator('.rule.ok').count() <
                await rules.locator('.rule').count(), true);
