@@ -139,13 +139,13 @@ test('new recovery codes and turning 2FA off ask for password and code',
   await page.getByRole('button', {name: /I have saved them/}).click();
 
   // Off: the session gets a new token and CSRF token and goes on working.
-  const off = page.locator('form', {has: page.getByRole('button',
-                                       {name: 'Turn off two-step verification'})});
+  const offButton = {name: 'Turn off two-step verification'};
+  const off = page.locator('form',
+                           {has: page.getByRole('button', offButton)});
   await off.getByLabel('Current password').fill(user.password);
   await off.getByLabel('Code from the app')
       .fill(await freshTotp(secret, used));
-  await off.getByRole('button', {name: 'Turn off two-step verification'})
-      .click();
+  await off.getByRole('button', offButton).click();
   await page.getByText('Two-step verification is off.').waitFor();
   const plan = await apiCall(page, 'POST', '/api/plans',
                              {title: 'After turning 2FA off'});
