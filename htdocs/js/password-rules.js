@@ -39,10 +39,14 @@ function checks(value, who) {
   if (rules.require_special) {
     list.push(['special', /[^\p{L}\p{N}\s]/u.test(value)]);
   }
-  list.push(['max', value.length <= rules.max_length, {n: rules.max_length}]);
-  const same = !!value && ((who.login && lower === who.login.toLowerCase()) ||
-                           (who.email && lower === who.email.toLowerCase()));
-  list.push(['not_login', !same]);
+  // An empty field meets neither rule yet: a tick before anything is
+  // typed would tell the user something is already right.
+  const typed = value.length > 0;
+  list.push(['max', typed && value.length <= rules.max_length,
+             {n: rules.max_length}]);
+  const same = (who.login && lower === who.login.toLowerCase()) ||
+               (who.email && lower === who.email.toLowerCase());
+  list.push(['not_login', typed && !same]);
   return list;
 }
 

@@ -119,6 +119,47 @@ std::string Describe(const OrgChange& c) {
   return out;
 }
 
+void StoreOrgChange(Db& core, int64_t tenant_id, const OrgChange& change) {
+  auto st = core.Prepare(
+      "UPDATE tenants SET name = COALESCE(?, name),"
+      " enforce_2fa = COALESCE(?, enforce_2fa),"
+      " password_policy = COALESCE(?, password_policy),"
+      " updated_at = UTC_TIMESTAMP(3) WHERE id = ?");
+  if (change.name)
+    st->setString(1, *change.name);
+  else
+    st->setNull(1, 0);
+  if (change.enforce_2fa)
+    st->setBoolean(2, *change.enforce_2fa);
+  else
+    st->setNull(2, 0);
+  if (change.policy)
+    st->setString(3, *change.policy);
+  else
+    st->setNull(3, 0);
+  st->setInt64(4, tenant_id);
+  st->executeUpdate();
+  for (const auto& [name, on] : change.providers) {
+    SetTenantProvider(core, tenant_id, name, on);
+  }
+}
+
+// Once the organisation demands 2FA, the full sessions of its users who
+// have none would otherwise keep everything until they end (up to
+// session.absolute_seconds): they are moved to enrolment at once, so the
+// next request of such a user can only enrol. That includes the admin
+// making the change, if they have no 2FA either: the rule is for everyone.
+// Returns how many sessions were moved.
+int64_t RestrictUnenrolledSessions(Db& core, int64_t tenant_id) {
+  auto st = core.Prepare(
+      "UPDATE sessions s SET s.state = 'enrol_only'"
+      " WHERE s.tenant_id = ? AND s.state = 'full' AND s.revoked_at IS NULL"
+      " AND NOT EXISTS (SELECT 1 FROM user_totp x"
+      "  WHERE x.user_id = s.user_id AND x.enabled_at IS NOT NULL)");
+  st->setInt64(1, tenant_id);
+  return st->executeUpdate();
+}
+
 int64_t QueryNumber(const Request& req, std::string_view name,
                     int64_t fallback) {
   std::string text = req.Query(name);
@@ -143,35 +184,25 @@ Response HandleUpdateOrg(Context& ctx, const LoginSettings& settings) {
   const Session& session = ctx.session();
   Db& core = ctx.core();
 
-  // One transaction: the organisation's settings change together or not.
+  // One transaction: the organisation's settings change together or not,
+  // and with them the sessions the new 2FA rule applies to.
   Transaction tx(core);
-  auto st = core.Prepare(
-      "UPDATE tenants SET name = COALESCE(?, name),"
-      " enforce_2fa = COALESCE(?, enforce_2fa),"
-      " password_policy = COALESCE(?, password_policy),"
-      " updated_at = UTC_TIMESTAMP(3) WHERE id = ?");
-  if (change->name)
-    st->setString(1, *change->name);
-  else
-    st->setNull(1, 0);
-  if (change->enforce_2fa)
-    st->setBoolean(2, *change->enforce_2fa);
-  else
-    st->setNull(2, 0);
-  if (change->policy)
-    st->setString(3, *change->policy);
-  else
-    st->setNull(3, 0);
-  st->setInt64(4, session.tenant_id);
-  st->executeUpdate();
-  for (const auto& [name, on] : change->providers) {
-    SetTenantProvider(core, session.tenant_id, name, on);
+  StoreOrgChange(core, session.tenant_id, *change);
+  int64_t restricted = 0;
+  if (change->enforce_2fa.value_or(false)) {
+    restricted = RestrictUnenrolledSessions(core, session.tenant_id);
   }
   tx.Commit();
 
-  WriteAudit(core,
-             {session.tenant_id, session.user_id, ctx.request().remote_addr,
-              "org_updated", Describe(*change)});
+  const std::string& ip = ctx.request().remote_addr;
+  WriteAudit(core, {session.tenant_id, session.user_id, ip, "org_updated",
+                    Describe(*change)});
+  if (restricted > 0) {
+    WriteAudit(core,
+               {session.tenant_id, session.user_id, ip, "sessions_restricted",
+                std::to_string(restricted) +
+                    " sessions of users without 2FA now enrol_only"});
+  }
   return JsonResponse(200, OrgJson(core, session.tenant_id, settings.oidc));
 }
 

@@ -1,5 +1,9 @@
 // Enrolment: setup, enable, status. Reachable by a full session and by one
 // the organisation restricts to enrolling.
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
 #include <optional>
 
 #include "common/crypto/hash.h"
@@ -8,6 +12,7 @@
 #include "common/http/json.h"
 #include "common/session/session_json.h"
 #include "modules/twofa/handler_support.h"
+#include "modules/twofa/reauth.h"
 #include "modules/twofa/second_factor.h"
 #include "modules/twofa/secret_box.h"
 #include "modules/twofa/session_change.h"
@@ -44,17 +49,58 @@ Result<Json> SetupJson(const Settings& settings, const Session& s,
               {"period", kTotpPeriodSeconds}};
 }
 
-// After enabling: an enrol-only session becomes full (a privilege change,
-// so a new token); a full session stays as it is.
-Response EnabledAnswer(Context& ctx, const std::vector<std::string>& codes) {
-  Json body{{"enabled", true}, {"recovery_codes", codes}};
-  if (ctx.session().state != SessionState::kEnrolOnly) {
-    body["session"] = SessionJson(ctx.session());
-    return JsonResponse(200, body);
+// A session signed in this recently counts as having just proved the
+// password (or the provider's sign-in); enrolment takes a minute or two.
+constexpr int64_t kFreshSignInSeconds = 600;
+
+bool SignedInRecently(Db& core, int64_t session_id) {
+  auto st = core.Prepare(
+      "SELECT 1 FROM sessions WHERE id = ?"
+      " AND created_at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND");
+  st->setInt64(1, session_id);
+  st->setInt64(2, kFreshSignInSeconds);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+  return rs->next();
+}
+
+// Whether turning 2FA on needs the password. A full session may be a
+// stolen one: without the password its holder could put their own
+// authenticator on the account and lock the owner out. An enrol-only
+// session straight from sign-in has just proved the password and can do
+// nothing but enrol, so asking again would only add typing; an older one
+// (a full session the organisation's new rule moved to enrolment, or one
+// left open on the enrolment page) is asked like a full session.
+bool NeedsPassword(Context& ctx) {
+  const Session& s = ctx.session();
+  if (s.state != SessionState::kEnrolOnly) return true;
+  return !SignedInRecently(ctx.core(), s.id);
+}
+
+// The password check of enabling: nullopt to go on, else the answer.
+std::optional<Response> CheckEnablePassword(Context& ctx,
+                                            const Settings& settings,
+                                            const Fields& fields) {
+  auto password = fields.find("password");
+  if (password == fields.end()) {
+    if (!NeedsPassword(ctx)) return std::nullopt;
+    return Response::Error(
+        BadRequest("missing_field",
+                   "The field 'password' is required and must be a "
+                   "string."));
   }
-  RotatedSession rotated = RotateSession(ctx, SessionState::kFull);
-  body["session"] = SessionJson(rotated.session);
-  return AnswerWithToken(ctx, body, rotated);
+  return Reauthenticate(ctx, settings, {&password->second, nullptr},
+                        "enabling");
+}
+
+// Enabling is a privilege change (an enrol-only session becomes full, a
+// full one is now worth more), so the session gets a new token.
+Response EnabledAnswer(Context& ctx, const std::vector<std::string>& codes,
+                       const RotatedSession& rotated) {
+  return AnswerWithToken(ctx,
+                         {{"enabled", true},
+                          {"recovery_codes", codes},
+                          {"session", SessionJson(rotated.session)}},
+                         rotated);
 }
 
 }  // namespace
@@ -74,12 +120,16 @@ Response HandleSetup(Context& ctx, const Settings& settings) {
     return Response::Error(AlreadyEnabled());
   }
 
+  // Setup alone changes nothing the account relies on (an unconfirmed
+  // secret signs nobody in), so the proof is asked at enable; the answer
+  // says whether it will be.
+  (*body)["password_required"] = NeedsPassword(ctx);
   Audit(ctx, "2fa_setup_started", "");
   return JsonResponse(200, *body);
 }
 
 Response HandleEnable(Context& ctx, const Settings& settings) {
-  auto fields = ReadStringFields(ctx.request(), {"code"});
+  auto fields = ReadStringFields(ctx.request(), {"code"}, {"password"});
   if (!fields.ok()) return Response::Error(fields.status());
   const Session& s = ctx.session();
   Db& core = ctx.core();
@@ -89,6 +139,8 @@ Response HandleEnable(Context& ctx, const Settings& settings) {
     return Response::Error(
         Status(Code::kConflict, "no_setup", "Start with POST /api/2fa/setup."));
   }
+  std::optional<Response> refused = CheckEnablePassword(ctx, settings, *fields);
+  if (refused) return *refused;
 
   Result<int64_t> step =
       MatchSealedTotp(settings.key, s.user_id, row->secret_sealed,
@@ -105,11 +157,12 @@ Response HandleEnable(Context& ctx, const Settings& settings) {
                                   "A newer setup replaced this one."));
   }
   std::vector<std::string> codes = IssueRecoveryCodes(core, s.user_id);
+  RevokeOtherSessions(ctx);
+  RotatedSession rotated = RotateSession(ctx, SessionState::kFull);
   tx.Commit();
 
-  RevokeOtherSessions(ctx);
-  Audit(ctx, "2fa_enabled", "other sessions revoked");
-  return EnabledAnswer(ctx, codes);
+  Audit(ctx, "2fa_enabled", "other sessions revoked; new token");
+  return EnabledAnswer(ctx, codes, rotated);
 }
 
 Response HandleStatus(Context& ctx, const Settings& settings) {

@@ -12,27 +12,50 @@ namespace ap::twofa {
 
 constexpr size_t kMaxFieldBytes = 1024;
 
-Result<std::map<std::string, std::string, std::less<>>> ReadStringFields(
-    const Request& request, std::initializer_list<std::string_view> names) {
+namespace {
+
+// Adds the field `name` to `fields`; absent is an error only if required.
+Status TakeField(const Json& body, std::string_view name, bool required,
+                 Fields* fields) {
+  auto it = body.find(name);
+  if (it == body.end() && !required) return Status::Ok();
+  if (it == body.end() || !it->is_string()) {
+    return BadRequest("missing_field", "The field '" + std::string(name) +
+                                           "' is required and must be a "
+                                           "string.");
+  }
+  std::string value = it->get<std::string>();
+  if (value.size() > kMaxFieldBytes) {
+    return BadRequest("field_too_long",
+                      "The field '" + std::string(name) + "' is too long.");
+  }
+  fields->emplace(std::string(name), std::move(value));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Fields> ReadStringFields(const Request& request,
+                                std::initializer_list<std::string_view> names) {
+  return ReadStringFields(request, names, {});
+}
+
+Result<Fields> ReadStringFields(
+    const Request& request, std::initializer_list<std::string_view> required,
+    std::initializer_list<std::string_view> optional) {
   Result<Json> body = ParseJsonObject(request);
   if (!body.ok()) return body.status();
-  Status unknown = RejectUnknownFields(*body, names);
-  if (!unknown.ok()) return unknown;
+  // Without the optional fields, only the required ones may be left.
+  Json rest = *body;
+  for (std::string_view name : optional) rest.erase(std::string(name));
+  AP_RETURN_IF_ERROR(RejectUnknownFields(rest, required));
 
-  std::map<std::string, std::string, std::less<>> fields;
-  for (std::string_view name : names) {
-    auto it = body->find(name);
-    if (it == body->end() || !it->is_string()) {
-      return BadRequest("missing_field",
-                        "The field '" + std::string(name) +
-                            "' is required and must be a string.");
-    }
-    std::string value = it->get<std::string>();
-    if (value.size() > kMaxFieldBytes) {
-      return BadRequest("field_too_long",
-                        "The field '" + std::string(name) + "' is too long.");
-    }
-    fields.emplace(std::string(name), std::move(value));
+  Fields fields;
+  for (std::string_view name : required) {
+    AP_RETURN_IF_ERROR(TakeField(*body, name, true, &fields));
+  }
+  for (std::string_view name : optional) {
+    AP_RETURN_IF_ERROR(TakeField(*body, name, false, &fields));
   }
   return fields;
 }
@@ -73,6 +96,21 @@ void RecordCodeFailure(Context& ctx, const ThrottleLimits& limits,
 Status InvalidCode() {
   return Status(Code::kUnprocessable, "invalid_code",
                 "That code is not right. Please try again.");
+}
+
+Status CodeReused() {
+  return Status(Code::kUnprocessable, "code_reused",
+                "That code was already used. Wait for the next one.");
+}
+
+Response TooManyAttempts(Context& ctx, int64_t retry_after) {
+  Audit(ctx, "2fa_throttled",
+        "retry after " + std::to_string(retry_after) + " s");
+  Response r =
+      Response::Error(Status(Code::kTooManyRequests, "too_many_attempts",
+                             "Too many failed sign-ins. Try again later."));
+  r.AddHeader("Retry-After", std::to_string(retry_after));
+  return r;
 }
 
 }  // namespace ap::twofa

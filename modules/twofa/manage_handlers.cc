@@ -6,11 +6,10 @@
 #include <memory>
 #include <optional>
 
-#include "common/crypto/password.h"
 #include "common/http/json.h"
 #include "common/session/session_json.h"
 #include "modules/twofa/handler_support.h"
-#include "modules/twofa/second_factor.h"
+#include "modules/twofa/reauth.h"
 #include "modules/twofa/session_change.h"
 #include "modules/twofa/twofa_handlers.h"
 #include "modules/twofa/twofa_store.h"
@@ -26,32 +25,6 @@ Status NotEnabled() {
 bool IsEnabled(Db& core, int64_t user_id) {
   std::optional<TotpRow> row = LoadTotp(core, user_id);
   return row && row->enabled;
-}
-
-// An account without a password (OAuth only) never matches; it costs the
-// same time as a real check.
-bool PasswordMatches(Db& core, int64_t user_id, const std::string& password) {
-  auto st = core.Prepare("SELECT password_hash FROM users WHERE id = ?");
-  st->setInt64(1, user_id);
-  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
-  if (!rs->next() || rs->isNull("password_hash")) {
-    BurnPasswordTime(PasswordParams());
-    return false;
-  }
-  return VerifyPassword(password, rs->getString("password_hash"));
-}
-
-// When the organisation demands 2FA, turning it off leaves the session
-// able to enrol again and nothing else.
-Response DisabledAnswer(Context& ctx) {
-  Json body{{"enabled", false}};
-  if (!TenantEnforces(ctx.core(), ctx.session().tenant_id)) {
-    body["session"] = SessionJson(ctx.session());
-    return JsonResponse(200, body);
-  }
-  RotatedSession rotated = RotateSession(ctx, SessionState::kEnrolOnly);
-  body["session"] = SessionJson(rotated.session);
-  return AnswerWithToken(ctx, body, rotated);
 }
 
 Json NotEnrolled(Db& core, int64_t tenant_id) {
@@ -81,41 +54,50 @@ Response HandleDisable(Context& ctx, const Settings& settings) {
   Db& core = ctx.core();
   if (!IsEnabled(core, s.user_id)) return Response::Error(NotEnabled());
 
-  // The password first: a wrong one must not use up a code.
-  if (!PasswordMatches(core, s.user_id, fields->at("password"))) {
-    Audit(ctx, "2fa_disable_refused", "wrong password");
-    return Response::Error(Status(Code::kUnprocessable, "invalid_password",
-                                  "The password is not right."));
-  }
-  Result<Factor> factor = CheckSecondFactor(core, settings.key, s.user_id,
-                                            fields->at("code"), NowUnix());
-  if (!factor.ok()) return Response::Error(factor.status());
-  if (!Proven(*factor)) {
-    RecordCodeFailure(ctx, settings.limits, "wrong code while disabling");
-    return Response::Error(InvalidCode());
-  }
+  std::optional<Response> refused = Reauthenticate(
+      ctx, settings, {&fields->at("password"), &fields->at("code")},
+      "disabling");
+  if (refused) return *refused;
 
+  // Turning 2FA off changes what the session is worth, so it gets a new
+  // token like every privilege change, in the same commit as the change;
+  // when the organisation demands 2FA, the session is left able to enrol
+  // again and nothing else.
+  bool enforced = TenantEnforces(core, s.tenant_id);
   Transaction tx(core);
   DeleteTwofa(core, s.user_id);
-  tx.Commit();
   RevokeOtherSessions(ctx);
-  Audit(ctx, "2fa_disabled", "other sessions revoked");
-  return DisabledAnswer(ctx);
+  RotatedSession rotated = RotateSession(
+      ctx, enforced ? SessionState::kEnrolOnly : SessionState::kFull);
+  tx.Commit();
+  Audit(ctx, "2fa_disabled", "other sessions revoked; new token");
+  return AnswerWithToken(
+      ctx, {{"enabled", false}, {"session", SessionJson(rotated.session)}},
+      rotated);
 }
 
+// New recovery codes are a second factor of their own, so making them
+// takes the factor they stand for (a current TOTP code, or one of the old
+// recovery codes, which is then used up) and the password: the Pulse app
+// and the authenticator often live on the same phone, and one stolen,
+// unlocked phone must not be enough to mint codes that pass the 2FA step.
 Response HandleNewRecoveryCodes(Context& ctx, const Settings& settings) {
-  (void)settings;
+  auto fields = ReadStringFields(ctx.request(), {"password", "code"});
+  if (!fields.ok()) return Response::Error(fields.status());
   const Session& s = ctx.session();
   Db& core = ctx.core();
   if (!IsEnabled(core, s.user_id)) return Response::Error(NotEnabled());
+  std::optional<Response> refused = Reauthenticate(
+      ctx, settings, {&fields->at("password"), &fields->at("code")},
+      "renewing recovery codes");
+  if (refused) return *refused;
 
   Transaction tx(core);
   std::vector<std::string> codes = IssueRecoveryCodes(core, s.user_id);
   tx.Commit();
   RevokeOtherSessions(ctx);
   Audit(ctx, "2fa_recovery_codes_renewed",
-        "old codes void; other sessions"
-        " revoked");
+        "old codes void; other sessions revoked");
   return JsonResponse(200, {{"recovery_codes", codes}});
 }
 

@@ -1,7 +1,7 @@
-// Answers that change the session: the 2FA step and enrolment give the
-// session a new token (and CSRF token) in its new state. A browser gets
-// the token as the session cookie; the Pulse app, which sent it as a
-// bearer token, gets it in the JSON body as at login.
+// Answers that change the session: the 2FA step and turning 2FA on or
+// off give the session a new token (and CSRF token) in its new state. A
+// browser gets the token as the session cookie; the Pulse app, which sent
+// it as a bearer token, gets it in the JSON body as at login.
 #pragma once
 
 #include <string>

@@ -1,12 +1,13 @@
 // The /api/2fa/ endpoints. Each takes the module's settings, read once at
-// start (routes.cc).
+// start (routes.cc). Changes of the second factor re-authenticate first
+// (reauth.h) and give the session a new token (session_change.h).
 //
 //   POST /api/2fa/setup        (enrol)   new unconfirmed secret, URI, QR
-//   POST /api/2fa/enable       (enrol)   {"code"} -> on, recovery codes
+//   POST /api/2fa/enable       (enrol)   {"code", "password"} -> on, codes
 //   GET  /api/2fa/status       (enrol)   enabled?, codes left, enforced?
 //   POST /api/2fa/verify       (pending) {"code"} -> full session
 //   POST /api/2fa/disable      (full)    {"password", "code"} -> off
-//   POST /api/2fa/recovery     (full)    new recovery codes, old ones void
+//   POST /api/2fa/recovery     (full)    {"password", "code"} -> new codes
 //   GET  /api/2fa/enforcement  (admin)   who is not enrolled yet
 #pragma once
 

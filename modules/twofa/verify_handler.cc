@@ -44,18 +44,6 @@ void ClearAttempts(Db& core, int64_t session_id) {
   st->executeUpdate();
 }
 
-// The account has failed too often (passwords and codes together): no
-// code is checked until the window ends.
-Response Throttled(Context& ctx, int64_t retry_after) {
-  Audit(ctx, "2fa_throttled",
-        "retry after " + std::to_string(retry_after) + " s");
-  Response r =
-      Response::Error(Status(Code::kTooManyRequests, "too_many_attempts",
-                             "Too many failed sign-ins. Try again later."));
-  r.AddHeader("Retry-After", std::to_string(retry_after));
-  return r;
-}
-
 Status LockedOut() {
   return Status(Code::kUnauthorized, "2fa_locked",
                 "Too many wrong codes. Please sign in again.");
@@ -77,7 +65,7 @@ Response WrongCode(Context& ctx, const Settings& settings, Factor factor,
       factor == Factor::kReplayed ? "code already used" : "wrong code");
   if (attempt >= kMaxCodeFailures) return Lockout(ctx);
 
-  Status wrong = InvalidCode();
+  Status wrong = factor == Factor::kReplayed ? CodeReused() : InvalidCode();
   Json body{{"error", wrong.error()},
             {"message", wrong.message()},
             {"attempts_left", kMaxCodeFailures - attempt}};
@@ -99,7 +87,9 @@ Response HandleVerify(Context& ctx, const Settings& settings) {
   ThrottleState throttle =
       LoginThrottle(settings.limits)
           .Check(core, LoginThrottle::AccountKey(s.user_id, ""), "");
-  if (throttle.locked()) return Throttled(ctx, throttle.retry_after);
+  // The account has failed too often (passwords and codes together): no
+  // code is checked until the window ends.
+  if (throttle.locked()) return TooManyAttempts(ctx, throttle.retry_after);
   int64_t attempt = TakeAttempt(core, s.id);
   if (attempt == 0) return Lockout(ctx);
   Result<Factor> factor = CheckSecondFactor(core, settings.key, s.user_id,

@@ -16,11 +16,13 @@ before(async () => {
 });
 after(() => browser && browser.close());
 
-// Enables 2FA for the signed-in user through the API; returns the secret.
-async function enableByApi(page) {
+// Enables 2FA for the signed-in user through the API (a full session:
+// the password is asked again); returns the secret.
+async function enableByApi(page, user) {
   const setup = await apiCall(page, 'POST', '/api/2fa/setup', {});
   const enabled = await apiCall(page, 'POST', '/api/2fa/enable',
-                                {code: totp(setup.secret)});
+                                {code: totp(setup.secret),
+                                 password: user.password});
   return {secret: setup.secret, recovery: enabled.recovery_codes};
 }
 
@@ -39,7 +41,13 @@ test('enrol in 2FA by reading the key from the page', {skip}, async () => {
   await screenshot(page, '2fa-enrol');
   await checkA11y(page, '2FA enrolment');
 
+  // From a full session the password is asked again: a wrong one first.
+  p.expect(422, '/api/2fa/enable');
   await page.getByLabel('Code shown by the app').fill(totp(secret));
+  await page.getByLabel('Current password').fill('Not-The-Password-1!');
+  await page.getByRole('button', {name: 'Turn on'}).click();
+  await page.getByText('The password is not right.').waitFor();
+  await page.getByLabel('Current password').fill(user.password);
   await page.getByRole('button', {name: 'Turn on'}).click();
   await page.getByRole('heading', {name: 'Save your recovery codes'})
       .waitFor();
@@ -60,7 +68,7 @@ test('sign in with 2FA', {skip}, async () => {
   const first = await openPage(browser);
   await signIn(first.page, user);
   await first.page.waitForURL('**/plans');
-  const {secret, recovery} = await enableByApi(first.page);
+  const {secret, recovery} = await enableByApi(first.page, user);
   await first.close();
 
   const used = new Set([totp(secret)]);
@@ -98,4 +106,50 @@ test('sign in with 2FA', {skip}, async () => {
   await q.page.waitForURL('**/plans');
   q.assertClean();
   await q.close();
+});
+
+test('new recovery codes and turning 2FA off ask for password and code',
+     {skip}, async () => {
+  const user = createUser(tenant, 'member');
+  const p = await openPage(browser);
+  const {page} = p;
+  await signIn(page, user);
+  await page.waitForURL('**/plans');
+  const {secret} = await enableByApi(page, user);
+  const used = new Set([totp(secret)]);
+  await page.goto('/account');
+  await page.getByText('Two-step verification is on.').waitFor();
+
+  // New recovery codes: a wrong password is refused, the right one with a
+  // fresh code gives the codes.
+  p.expect(422, '/api/2fa/recovery');
+  await page.getByRole('button', {name: 'New recovery codes'}).click();
+  const recovery = page.locator('form', {has: page.getByRole('button',
+                                             {name: 'Make new codes'})});
+  await recovery.getByLabel('Current password').fill('Not-The-Password-1!');
+  await recovery.getByLabel('Code from the app').fill(totp(secret));
+  await recovery.getByRole('button', {name: 'Make new codes'}).click();
+  await page.getByText('The password is not right.').waitFor();
+  await recovery.getByLabel('Current password').fill(user.password);
+  await recovery.getByLabel('Code from the app')
+      .fill(await freshTotp(secret, used));
+  await recovery.getByRole('button', {name: 'Make new codes'}).click();
+  await page.getByRole('heading', {name: 'Save your recovery codes'})
+      .waitFor();
+  await page.getByRole('button', {name: /I have saved them/}).click();
+
+  // Off: the session gets a new token and CSRF token and goes on working.
+  const offButton = {name: 'Turn off two-step verification'};
+  const off = page.locator('form',
+                           {has: page.getByRole('button', offButton)});
+  await off.getByLabel('Current password').fill(user.password);
+  await off.getByLabel('Code from the app')
+      .fill(await freshTotp(secret, used));
+  await off.getByRole('button', offButton).click();
+  await page.getByText('Two-step verification is off.').waitFor();
+  const plan = await apiCall(page, 'POST', '/api/plans',
+                             {title: 'After turning 2FA off'});
+  assert.ok(plan.id);
+  p.assertClean();
+  await p.close();
 });

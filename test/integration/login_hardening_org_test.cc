@@ -187,7 +187,7 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
                                     {"enforce_2fa", true},
                                     {"password_policy", "nist"}});
     CPPUNIT_ASSERT_EQUAL(200L, r.status);
-    Json j = http.Get("/api/org").json();
+    Json j = r.json();
     CPPUNIT_ASSERT_EQUAL(std::string("Nowa Nazwa sp. z o.o."),
                          j["name"].get<std::string>());
     CPPUNIT_ASSERT(j["enforce_2fa"].get<bool>());
@@ -205,12 +205,22 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
                  "SELECT CONCAT(enforce_2fa, ' ', password_policy)"
                  " FROM tenants WHERE id = " +
                      std::to_string(b_.id)));
+    // The admin has no 2FA: the new rule binds their own session at once.
+    HttpResult after = http.Get("/api/org");
+    CPPUNIT_ASSERT_EQUAL(403L, after.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("2fa_enrolment_required"),
+                         after.json()["error"].get<std::string>());
+
+    HttpClient other;  // an admin of the other organisation, not bound
+    other.Login(admin_b_.login, admin_b_.password);
+    CPPUNIT_ASSERT_EQUAL(200L, other.Get("/api/org").status);
     CPPUNIT_ASSERT_EQUAL(
-        400L, http.PatchJson("/api/org", {{"password_policy", "weak"}}).status);
+        400L,
+        other.PatchJson("/api/org", {{"password_policy", "weak"}}).status);
     CPPUNIT_ASSERT_EQUAL(400L,
-                         http.PatchJson("/api/org", {{"name", ""}}).status);
+                         other.PatchJson("/api/org", {{"name", ""}}).status);
     CPPUNIT_ASSERT_EQUAL(400L,
-                         http.PatchJson("/api/org", {{"slug", "x"}}).status);
+                         other.PatchJson("/api/org", {{"slug", "x"}}).status);
   }
 
   void testOrgAuditOwnRowsOnlyAndPaged() {

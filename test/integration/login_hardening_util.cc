@@ -39,6 +39,26 @@ void SetIpFailures(int failures) {
       " window_start = VALUES(window_start)");
 }
 
+int AccountFailures(int64_t user_id) {
+  std::string key = HexEncode(LoginThrottle::AccountKey(user_id, ""));
+  std::string n = QueryOne(AdminCore(),
+                           "SELECT COALESCE(MAX(failures), 0) FROM"
+                           " login_attempts WHERE kind = 'account'"
+                           " AND key_hash = UNHEX('" +
+                               key + "')");
+  return std::stoi(n);
+}
+
+void SetAccountFailures(int64_t user_id, int failures) {
+  std::string key = HexEncode(LoginThrottle::AccountKey(user_id, ""));
+  Exec(
+      "INSERT INTO login_attempts (kind, key_hash, window_start, failures)"
+      " VALUES ('account', UNHEX('" +
+      key + "'), UTC_TIMESTAMP(3), " + std::to_string(failures) +
+      ") ON DUPLICATE KEY UPDATE failures = VALUES(failures),"
+      " window_start = VALUES(window_start)");
+}
+
 void ExpireThrottleWindow(int64_t user_id) {
   std::string key = HexEncode(LoginThrottle::AccountKey(user_id, ""));
   Exec(

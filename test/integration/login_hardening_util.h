@@ -23,6 +23,12 @@ void ResetIpThrottle();
 // Sets the failure count of the test client's IP (127.0.0.1).
 void SetIpFailures(int failures);
 
+// The failures counted for the account in its current window (0: none).
+int AccountFailures(int64_t user_id);
+
+// Sets the failure count of the account, in a window that starts now.
+void SetAccountFailures(int64_t user_id, int failures);
+
 // Moves the account's throttle window (and IP windows) into the past, as
 // if the window had passed.
 void ExpireThrottleWindow(int64_t user_id);

@@ -21,6 +21,7 @@
 #include "modules/twofa/secret_box.h"
 #include "test/integration/fixtures.h"
 #include "test/integration/http_client.h"
+#include "test/integration/login_hardening_util.h"
 
 namespace ap::test {
 namespace {
@@ -111,6 +112,17 @@ class TwofaTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testEnforcementViewIsForAdminsOnly);
   CPPUNIT_TEST(testPulseEnrolsAndVerifiesWithBearer);
   CPPUNIT_TEST(testApctlResetRemoves2fa);
+  CPPUNIT_TEST(testEnableFromFullSessionNeedsPassword);
+  CPPUNIT_TEST(testEnableRefusedWhileLockedOut);
+  CPPUNIT_TEST(testOldEnrolOnlySessionNeedsPassword);
+  CPPUNIT_TEST(testEnableRotatesToken);
+  CPPUNIT_TEST(testDisableCountsWrongPasswordAndCode);
+  CPPUNIT_TEST(testDisableRefusedWhileLockedOut);
+  CPPUNIT_TEST(testDisableRotatesToken);
+  CPPUNIT_TEST(testPulseDisableGetsNewToken);
+  CPPUNIT_TEST(testRecoveryNeedsPasswordAndCode);
+  CPPUNIT_TEST(testRecoveryRefusedWhileLockedOut);
+  CPPUNIT_TEST(testEnforcingRestrictsUnenrolledSessions);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -172,20 +184,23 @@ class TwofaTest : public CppUnit::TestFixture {
     http.Login(user_.login, user_.password);
     std::string secret = Setup(http).secret;
     int64_t t = SafeStep();
-    HttpResult wrong =
-        http.PostJson("/api/2fa/enable", {{"code", WrongCode(secret, t)}});
+    HttpResult wrong = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", WrongCode(secret, t)}, {"password", user_.password}});
     CPPUNIT_ASSERT_EQUAL(422L, wrong.status);
     CPPUNIT_ASSERT_EQUAL(std::string("invalid_code"), ErrorOf(wrong));
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          Q("SELECT enabled_at IS NULL FROM user_totp"
                            " WHERE user_id = " +
                            Id(user_.id)));
-    HttpResult far =
-        http.PostJson("/api/2fa/enable", {{"code", CodeAt(secret, t - 3)}});
+    HttpResult far = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(secret, t - 3)}, {"password", user_.password}});
     CPPUNIT_ASSERT_EQUAL(422L, far.status);
 
-    HttpResult right =
-        http.PostJson("/api/2fa/enable", {{"code", CodeAt(secret, t)}});
+    HttpResult right = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(secret, t)}, {"password", user_.password}});
     CPPUNIT_ASSERT_EQUAL(200L, right.status);
     CPPUNIT_ASSERT_EQUAL(true, right.json()["enabled"].get<bool>());
     CPPUNIT_ASSERT_EQUAL(Id(t), Q("SELECT last_step FROM user_totp"
@@ -294,8 +309,8 @@ class TwofaTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(http.SessionCookie() != pending_token);
 
     CPPUNIT_ASSERT_EQUAL(200L, http.Get("/api/2fa/status").status);
-    CPPUNIT_ASSERT_EQUAL(
-        200L, http.PostJson("/api/2fa/recovery", Json::object()).status);
+    CPPUNIT_ASSERT_EQUAL(200L,
+                         NewCodes(http, CodeAt(e.secret, step_ + 1)).status);
     HttpClient old;
     old.SetCookie("__Host-ap_session", pending_token);
     CPPUNIT_ASSERT_EQUAL(401L, old.Get("/api/auth/session").status);
@@ -311,10 +326,15 @@ class TwofaTest : public CppUnit::TestFixture {
     second.Login(user_.login, user_.password);
     HttpResult replay = Verify(second, CodeAt(e.secret, step_));
     CPPUNIT_ASSERT_EQUAL(422L, replay.status);
-    CPPUNIT_ASSERT_EQUAL(std::string("invalid_code"), ErrorOf(replay));
-    // An older code (the one used to enable) is refused as well.
-    CPPUNIT_ASSERT_EQUAL(422L,
-                         Verify(second, CodeAt(e.secret, step_ - 1)).status);
+    CPPUNIT_ASSERT_EQUAL(std::string("code_reused"), ErrorOf(replay));
+    CPPUNIT_ASSERT_EQUAL(4, replay.json()["attempts_left"].get<int>());
+    // An older code (the one used to enable) is refused as well, and a
+    // wrong one still answers invalid_code.
+    HttpResult older = Verify(second, CodeAt(e.secret, step_ - 1));
+    CPPUNIT_ASSERT_EQUAL(422L, older.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("code_reused"), ErrorOf(older));
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_code"),
+                         ErrorOf(Verify(second, WrongCode(e.secret, step_))));
     CPPUNIT_ASSERT_EQUAL(200L,
                          Verify(second, CodeAt(e.secret, step_ + 1)).status);
   }
@@ -494,7 +514,7 @@ class TwofaTest : public CppUnit::TestFixture {
     HttpClient http;
     http.Login(user_.login, user_.password);
     Enrolment e = Enrol(http);
-    HttpResult r = http.PostJson("/api/2fa/recovery", Json::object());
+    HttpResult r = NewCodes(http, CodeAt(e.secret, step_));
     CPPUNIT_ASSERT_EQUAL(200L, r.status);
     std::vector<std::string> fresh = r.json()["recovery_codes"];
     CPPUNIT_ASSERT_EQUAL(size_t{10}, fresh.size());
@@ -532,7 +552,12 @@ class TwofaTest : public CppUnit::TestFixture {
     Json status = http.Get("/api/2fa/status").json();
     CPPUNIT_ASSERT_EQUAL(true, status["enforced"].get<bool>());
 
-    std::string secret = Setup(http).secret;
+    // Straight from sign-in, enrolment needs no second password.
+    HttpResult setup = http.PostJson("/api/2fa/setup", Json::object());
+    CPPUNIT_ASSERT_EQUAL(false, setup.json()["password_required"].get<bool>());
+    std::string secret;
+    CPPUNIT_ASSERT(
+        Base32Decode(setup.json()["secret"].get<std::string>(), &secret));
     int64_t t = SafeStep();
     HttpResult enabled =
         http.PostJson("/api/2fa/enable", {{"code", CodeAt(secret, t)}});
@@ -542,8 +567,7 @@ class TwofaTest : public CppUnit::TestFixture {
                          session["state"].get<std::string>());
     CPPUNIT_ASSERT(http.SessionCookie() != enrol_token);
     http.set_csrf(session["csrf_token"]);
-    CPPUNIT_ASSERT_EQUAL(
-        200L, http.PostJson("/api/2fa/recovery", Json::object()).status);
+    CPPUNIT_ASSERT_EQUAL(200L, NewCodes(http, CodeAt(secret, t + 1)).status);
     HttpClient old;
     old.SetCookie("__Host-ap_session", enrol_token);
     CPPUNIT_ASSERT_EQUAL(401L, old.Get("/api/auth/session").status);
@@ -592,10 +616,20 @@ class TwofaTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(
         Base32Decode(setup.json()["secret"].get<std::string>(), &secret));
     step_ = SafeStep();
-    CPPUNIT_ASSERT_EQUAL(
-        200L,
-        pulse.PostJson("/api/2fa/enable", {{"code", CodeAt(secret, step_ - 1)}})
-            .status);
+    std::string before = pulse.bearer();
+    HttpResult enabled = pulse.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(secret, step_ - 1)}, {"password", user_.password}});
+    CPPUNIT_ASSERT_EQUAL(200L, enabled.status);
+    // Enabling rotated the bearer session's token: the new one is in the
+    // body, the old one is dead.
+    CPPUNIT_ASSERT(enabled.Header("set-cookie").empty());
+    std::string rotated = enabled.json()["token"];
+    CPPUNIT_ASSERT_EQUAL(size_t{43}, rotated.size());
+    CPPUNIT_ASSERT_EQUAL(401L, pulse.Get("/api/auth/session").status);
+    pulse.set_bearer(rotated);
+    CPPUNIT_ASSERT_EQUAL(200L, pulse.Get("/api/auth/session").status);
+    CPPUNIT_ASSERT(rotated != before);
 
     HttpClient app;
     HttpResult login = app.LoginPulse(user_.login, user_.password);
@@ -645,6 +679,276 @@ class TwofaTest : public CppUnit::TestFixture {
                              .get<std::string>());
     CPPUNIT_ASSERT(
         RunApctl("user reset-2fa nobody-" + UniqueSuffix(), "", &out) != 0);
+  }
+
+  // --- Re-authentication for changes of the second factor ----------------
+
+  // Regression: a stolen full session could put the thief's authenticator
+  // on an account without 2FA.
+  void testEnableFromFullSessionNeedsPassword() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    HttpResult setup = http.PostJson("/api/2fa/setup", Json::object());
+    CPPUNIT_ASSERT_EQUAL(true, setup.json()["password_required"].get<bool>());
+    std::string secret;
+    CPPUNIT_ASSERT(
+        Base32Decode(setup.json()["secret"].get<std::string>(), &secret));
+    int64_t t = SafeStep();
+
+    HttpResult none =
+        http.PostJson("/api/2fa/enable", {{"code", CodeAt(secret, t)}});
+    CPPUNIT_ASSERT_EQUAL(400L, none.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("missing_field"), ErrorOf(none));
+    HttpResult wrong = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(secret, t)}, {"password", "Wrong-Passw0rd!"}});
+    CPPUNIT_ASSERT_EQUAL(422L, wrong.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_password"), ErrorOf(wrong));
+    CPPUNIT_ASSERT_EQUAL(1, AccountFailures(user_.id));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), AuditCount("2fa_password_failure"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1 0"),
+        Q("SELECT CONCAT(enabled_at IS NULL, ' ', last_step)" + TotpWhere()));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), AuditCount("2fa_enabled"));
+    ResetIpThrottle();
+
+    HttpResult right = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(secret, t)}, {"password", user_.password}});
+    CPPUNIT_ASSERT_EQUAL(200L, right.status);
+  }
+
+  void testEnableRefusedWhileLockedOut() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    std::string secret = Setup(http).secret;
+    int64_t t = SafeStep();
+    SetAccountFailures(user_.id, 10);
+    HttpResult r = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(secret, t)}, {"password", user_.password}});
+    CPPUNIT_ASSERT_EQUAL(429L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("too_many_attempts"), ErrorOf(r));
+    CPPUNIT_ASSERT(std::stoi(r.Header("retry-after")) > 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         Q("SELECT enabled_at IS NULL" + TotpWhere()));
+    // Locked: not even a wrong password is counted or checked.
+    CPPUNIT_ASSERT_EQUAL(10, AccountFailures(user_.id));
+  }
+
+  // An enrol-only session that was signed in a while ago (here: one the
+  // organisation's new rule moved to enrolment) must give the password.
+  void testOldEnrolOnlySessionNeedsPassword() {
+    OwnTenant();
+    AdminCore().Execute("UPDATE tenants SET enforce_2fa = 1 WHERE id = " +
+                        Id(tenant_.id));
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    AdminCore().Execute(
+        "UPDATE sessions SET created_at = created_at - INTERVAL 1 HOUR"
+        " WHERE user_id = " +
+        Id(user_.id));
+    HttpResult setup = http.PostJson("/api/2fa/setup", Json::object());
+    CPPUNIT_ASSERT_EQUAL(true, setup.json()["password_required"].get<bool>());
+    std::string secret;
+    CPPUNIT_ASSERT(
+        Base32Decode(setup.json()["secret"].get<std::string>(), &secret));
+    int64_t t = SafeStep();
+    HttpResult none =
+        http.PostJson("/api/2fa/enable", {{"code", CodeAt(secret, t)}});
+    CPPUNIT_ASSERT_EQUAL(400L, none.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         Q("SELECT enabled_at IS NULL" + TotpWhere()));
+    HttpResult right = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(secret, t)}, {"password", user_.password}});
+    CPPUNIT_ASSERT_EQUAL(200L, right.status);
+  }
+
+  // SPEC: the token changes with every privilege change, also when a full
+  // session turns 2FA on.
+  void testEnableRotatesToken() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    std::string before = http.SessionCookie();
+    std::string csrf = http.csrf();
+    Enrol(http);
+    CPPUNIT_ASSERT(http.SessionCookie() != before);
+    CPPUNIT_ASSERT(http.csrf() != csrf);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("full"),
+        http.Get("/api/auth/session").json()["state"].get<std::string>());
+    HttpClient old;
+    old.SetCookie("__Host-ap_session", before);
+    CPPUNIT_ASSERT_EQUAL(401L, old.Get("/api/auth/session").status);
+  }
+
+  // Regression: a session could guess the password (and codes) here past
+  // the lockout that sign-in enforces, and nothing was counted.
+  void testDisableCountsWrongPasswordAndCode() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    Enrolment e = Enrol(http);
+    HttpResult pw = Disable(http, "Wrong-Passw0rd!", CodeAt(e.secret, step_));
+    CPPUNIT_ASSERT_EQUAL(422L, pw.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_password"), ErrorOf(pw));
+    CPPUNIT_ASSERT_EQUAL(1, AccountFailures(user_.id));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), AuditCount("2fa_password_failure"));
+    HttpResult code = Disable(http, user_.password, WrongCode(e.secret, step_));
+    CPPUNIT_ASSERT_EQUAL(422L, code.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_code"), ErrorOf(code));
+    CPPUNIT_ASSERT_EQUAL(2, AccountFailures(user_.id));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), AuditCount("2fa_failure"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), Q("SELECT COUNT(*)" + TotpWhere()));
+    ResetIpThrottle();
+    // The wrong password did not use up the code it came with.
+    CPPUNIT_ASSERT_EQUAL(
+        200L, Disable(http, user_.password, CodeAt(e.secret, step_)).status);
+  }
+
+  void testDisableRefusedWhileLockedOut() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    Enrolment e = Enrol(http);
+    std::string step_before = Q("SELECT last_step" + TotpWhere());
+    SetAccountFailures(user_.id, 10);
+    HttpResult r = Disable(http, user_.password, CodeAt(e.secret, step_));
+    CPPUNIT_ASSERT_EQUAL(429L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("too_many_attempts"), ErrorOf(r));
+    CPPUNIT_ASSERT(std::stoi(r.Header("retry-after")) > 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), Q("SELECT COUNT(*)" + TotpWhere()));
+    CPPUNIT_ASSERT_EQUAL(step_before, Q("SELECT last_step" + TotpWhere()));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), AuditCount("2fa_throttled"));
+  }
+
+  void testDisableRotatesToken() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    Enrolment e = Enrol(http);
+    std::string before = http.SessionCookie();
+    std::string csrf = http.csrf();
+    HttpResult r = Disable(http, user_.password, CodeAt(e.secret, step_));
+    CPPUNIT_ASSERT_EQUAL(200L, r.status);
+    CPPUNIT_ASSERT(!r.json().contains("token"));
+    CPPUNIT_ASSERT(http.SessionCookie() != before);
+    CPPUNIT_ASSERT(http.csrf() != csrf);
+    // The new token and CSRF token carry a state-changing request.
+    CPPUNIT_ASSERT_EQUAL(
+        200L, http.PostJson("/api/2fa/setup", Json::object()).status);
+    HttpClient old;
+    old.SetCookie("__Host-ap_session", before);
+    CPPUNIT_ASSERT_EQUAL(401L, old.Get("/api/auth/session").status);
+  }
+
+  void testPulseDisableGetsNewToken() {
+    HttpClient web;
+    web.Login(user_.login, user_.password);
+    Enrolment e = Enrol(web);
+    HttpClient pulse;
+    pulse.LoginPulse(user_.login, user_.password);
+    pulse.set_send_csrf(false);
+    pulse.set_origin("");
+    HttpResult verified =
+        pulse.PostJson("/api/2fa/verify", {{"code", CodeAt(e.secret, step_)}});
+    CPPUNIT_ASSERT_EQUAL(200L, verified.status);
+    std::string before = verified.json()["token"];
+    pulse.set_bearer(before);
+
+    HttpResult r = Disable(pulse, user_.password, CodeAt(e.secret, step_ + 1));
+    CPPUNIT_ASSERT_EQUAL(200L, r.status);
+    CPPUNIT_ASSERT(r.Header("set-cookie").empty());
+    std::string token = r.json()["token"];
+    CPPUNIT_ASSERT_EQUAL(size_t{43}, token.size());
+    CPPUNIT_ASSERT_EQUAL(401L, pulse.Get("/api/auth/session").status);
+    pulse.set_bearer(token);
+    CPPUNIT_ASSERT_EQUAL(200L, pulse.Get("/api/2fa/status").status);
+  }
+
+  // Regression: a stolen session alone could mint new recovery codes,
+  // voiding the owner's and ending the owner's other sessions.
+  void testRecoveryNeedsPasswordAndCode() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    Enrolment e = Enrol(http);
+    HttpClient other;
+    other.Login(user_.login, user_.password);
+    CPPUNIT_ASSERT_EQUAL(200L, Verify(other, CodeAt(e.secret, step_)).status);
+    std::string codes = RecoveryHashes();
+
+    HttpResult none = http.PostJson("/api/2fa/recovery", Json::object());
+    CPPUNIT_ASSERT_EQUAL(400L, none.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("missing_field"), ErrorOf(none));
+    CPPUNIT_ASSERT_EQUAL(
+        400L, http.PostJson("/api/2fa/recovery", {{"password", user_.password}})
+                  .status);
+    HttpResult pw = http.PostJson("/api/2fa/recovery",
+                                  {{"password", "Wrong-Passw0rd!"},
+                                   {"code", CodeAt(e.secret, step_ + 1)}});
+    CPPUNIT_ASSERT_EQUAL(422L, pw.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_password"), ErrorOf(pw));
+    HttpResult code = NewCodes(http, WrongCode(e.secret, step_ + 1));
+    CPPUNIT_ASSERT_EQUAL(422L, code.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("invalid_code"), ErrorOf(code));
+    HttpResult reused = NewCodes(http, CodeAt(e.secret, step_));
+    CPPUNIT_ASSERT_EQUAL(std::string("code_reused"), ErrorOf(reused));
+    CPPUNIT_ASSERT_EQUAL(3, AccountFailures(user_.id));
+    CPPUNIT_ASSERT_EQUAL(codes, RecoveryHashes());
+    CPPUNIT_ASSERT_EQUAL(200L, other.Get("/api/auth/session").status);
+    ResetIpThrottle();
+
+    HttpResult ok = NewCodes(http, CodeAt(e.secret, step_ + 1));
+    CPPUNIT_ASSERT_EQUAL(200L, ok.status);
+    CPPUNIT_ASSERT(codes != RecoveryHashes());
+    CPPUNIT_ASSERT_EQUAL(401L, other.Get("/api/auth/session").status);
+  }
+
+  void testRecoveryRefusedWhileLockedOut() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    Enrolment e = Enrol(http);
+    std::string codes = RecoveryHashes();
+    SetAccountFailures(user_.id, 10);
+    HttpResult r = NewCodes(http, CodeAt(e.secret, step_));
+    CPPUNIT_ASSERT_EQUAL(429L, r.status);
+    CPPUNIT_ASSERT(std::stoi(r.Header("retry-after")) > 0);
+    CPPUNIT_ASSERT_EQUAL(codes, RecoveryHashes());
+  }
+
+  // Regression: turning enforcement on left the full sessions of users
+  // without 2FA working for up to 12 hours.
+  void testEnforcingRestrictsUnenrolledSessions() {
+    OwnTenant();
+    TestUser admin = CreateUser(tenant_, "admin");
+    TestUser enrolled = CreateUser(tenant_);
+    HttpClient member;
+    member.Login(user_.login, user_.password);
+    CPPUNIT_ASSERT_EQUAL(200L, member.Get("/api/plans").status);
+    HttpClient secured;
+    secured.Login(enrolled.login, enrolled.password);
+    Enrolment e = Setup(secured);
+    step_ = SafeStep();
+    CPPUNIT_ASSERT_EQUAL(200L, secured
+                                   .PostJson("/api/2fa/enable",
+                                             {{"code", CodeAt(e.secret, step_)},
+                                              {"password", enrolled.password}})
+                                   .status);
+    HttpClient boss;
+    boss.Login(admin.login, admin.password);
+
+    HttpResult on = boss.PatchJson("/api/org", {{"enforce_2fa", true}});
+    CPPUNIT_ASSERT_EQUAL(200L, on.status);
+    HttpResult plans = member.Get("/api/plans");
+    CPPUNIT_ASSERT_EQUAL(403L, plans.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("2fa_enrolment_required"), ErrorOf(plans));
+    CPPUNIT_ASSERT_EQUAL(
+        200L, member.PostJson("/api/2fa/setup", Json::object()).status);
+    // The user with 2FA keeps the session; the admin without it does not.
+    CPPUNIT_ASSERT_EQUAL(200L, secured.Get("/api/plans").status);
+    CPPUNIT_ASSERT_EQUAL(403L, boss.Get("/api/org").status);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         Q("SELECT COUNT(*) FROM audit_log WHERE event ="
+                           " 'sessions_restricted' AND tenant_id = " +
+                           Id(tenant_.id) + " AND detail LIKE '2 %'"));
   }
 
  private:
@@ -714,11 +1018,14 @@ class TwofaTest : public CppUnit::TestFixture {
   Enrolment Enrol(HttpClient& http) {
     Enrolment e = Setup(http);
     step_ = SafeStep();
-    HttpResult r = http.PostJson("/api/2fa/enable",
-                                 {{"code", CodeAt(e.secret, step_ - 1)}});
+    HttpResult r = http.PostJson(
+        "/api/2fa/enable",
+        {{"code", CodeAt(e.secret, step_ - 1)}, {"password", user_.password}});
     CPPUNIT_ASSERT_EQUAL(200L, r.status);
     e.recovery_codes =
         r.json()["recovery_codes"].get<std::vector<std::string>>();
+    // The session has a new token (the cookie jar took it) and CSRF token.
+    http.set_csrf(r.json()["session"]["csrf_token"]);
     return e;
   }
 
@@ -726,6 +1033,38 @@ class TwofaTest : public CppUnit::TestFixture {
     HttpClient http;
     http.Login(user_.login, user_.password);
     return Enrol(http);
+  }
+
+  // POST /api/2fa/recovery with the user's password and `code`.
+  HttpResult NewCodes(HttpClient& http, const std::string& code) {
+    return http.PostJson("/api/2fa/recovery",
+                         {{"password", user_.password}, {"code", code}});
+  }
+
+  // POST /api/2fa/disable with `password` and `code`; on success the client
+  // takes the session's new CSRF token (the cookie jar takes the token).
+  static HttpResult Disable(HttpClient& http, const std::string& password,
+                            const std::string& code) {
+    HttpResult r = http.PostJson("/api/2fa/disable",
+                                 {{"password", password}, {"code", code}});
+    if (r.status == 200) http.set_csrf(r.json()["session"]["csrf_token"]);
+    return r;
+  }
+
+  std::string TotpWhere() const {
+    return " FROM user_totp WHERE user_id = " + Id(user_.id);
+  }
+
+  std::string RecoveryHashes() const {
+    return Q(
+        "SELECT GROUP_CONCAT(HEX(code_hash) ORDER BY code_hash)"
+        " FROM recovery_codes WHERE used_at IS NULL AND user_id = " +
+        Id(user_.id));
+  }
+
+  std::string AuditCount(const std::string& event) const {
+    return Q("SELECT COUNT(*) FROM audit_log WHERE event = '" + event +
+             "' AND user_id = " + Id(user_.id));
   }
 
   // POST /api/2fa/verify; on success the client takes the new CSRF token.

@@ -134,48 +134,67 @@ function sessionsSection() {
     h('h2', {id: 'sessions-title'}, t('account.sessions_title')), msg, body);
 }
 
+// A form that asks for the password and a code again before a change of
+// the second factor (a session alone must not be enough), posts them to
+// `path` and hands the answer to `done`.
+function reauthForm({title, lead, submit, danger, path, done}) {
+  const pw = field(t('account.current_password'), h('input', {
+    type: 'password', autocomplete: 'current-password'}));
+  const code = field(t('twofa.code'), h('input', {
+    autocomplete: 'one-time-code', inputmode: 'numeric'}),
+    t('twofa.code_or_recovery'));
+  const form = h('form', {class: 'subform', novalidate: true},
+    h('h3', {}, title), lead ? h('p', {}, lead) : null, pw.wrap, code.wrap,
+    h('button', {type: 'submit', class: danger ? 'button danger' : 'button'},
+      submit));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    [pw, code].forEach((f) => setFieldError(f, ''));
+    try {
+      done(await busy(form, () => post(path, {
+        password: pw.input.value, code: code.input.value.trim()})));
+    } catch (e) {
+      const f = e.code === 'invalid_password' ||
+                (e.code === 'missing_field' && !pw.input.value) ? pw : code;
+      setFieldError(f, errorText(e));
+      f.input.value = '';
+      f.input.focus();
+    }
+  });
+  return form;
+}
+
 function twofaSection() {
   const body = h('div');
   const msg = messageBox();
 
   function disableForm() {
-    const pw = field(t('account.current_password'), h('input', {
-      type: 'password', autocomplete: 'current-password'}));
-    const code = field(t('twofa.code'), h('input', {
-      autocomplete: 'one-time-code', inputmode: 'numeric'}),
-      t('twofa.code_or_recovery'));
-    const form = h('form', {class: 'subform', novalidate: true},
-      h('h3', {}, t('account.twofa_disable')), pw.wrap, code.wrap,
-      h('button', {type: 'submit', class: 'button danger'},
-        t('account.twofa_disable')));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      try {
-        const result = await busy(form, () => post('/api/2fa/disable', {
-          password: pw.input.value, code: code.input.value.trim()}));
+    return reauthForm({
+      title: t('account.twofa_disable'), submit: t('account.twofa_disable'),
+      danger: true, path: '/api/2fa/disable',
+      done: (result) => {
+        // The session has a new token and CSRF token now.
         if (result && result.session) setSession(result.session);
         showToast(t('account.twofa_disabled'), 'ok');
         load();
-      } catch (e) {
-        const f = e.code === 'invalid_password' ? pw : code;
-        setFieldError(f, errorText(e));
-        f.input.focus();
-      }
-    });
-    return form;
+      }});
   }
 
-  async function newCodes() {
-    if (!await confirmDialog(t('account.recovery_confirm'),
-                             t('account.recovery_new'), false)) return;
-    try {
-      const result = await post('/api/2fa/recovery', {});
-      replace(body, recoveryCodesView(result.recovery_codes || [], load));
-      body.querySelector('h2').setAttribute('tabindex', '-1');
-      body.querySelector('h2').focus();
-    } catch (e) {
-      message(msg, errorText(e));
-    }
+  function recoveryForm() {
+    return reauthForm({
+      title: t('account.recovery_new'), lead: t('account.recovery_confirm'),
+      submit: t('account.recovery_make'), path: '/api/2fa/recovery',
+      done: (result) => {
+        replace(body, recoveryCodesView(result.recovery_codes || [], load));
+        body.querySelector('h2').setAttribute('tabindex', '-1');
+        body.querySelector('h2').focus();
+      }});
+  }
+
+  function showRecoveryForm(button) {
+    const form = recoveryForm();
+    button.replaceWith(form);
+    form.querySelector('input').focus();
   }
 
   async function load() {
@@ -192,7 +211,8 @@ function twofaSection() {
           s.recovery_codes_left !== undefined
             ? ` ${t('account.codes_left', {n: s.recovery_codes_left})}` : ''),
         h('button', {type: 'button', class: 'button secondary',
-                     onclick: newCodes}, t('account.recovery_new')),
+                     onclick: (event) => showRecoveryForm(event.currentTarget)},
+          t('account.recovery_new')),
         s.enforced ? h('p', {class: 'muted'}, t('account.twofa_enforced'))
                    : disableForm());
     } catch (e) {

@@ -5,6 +5,7 @@ import {get, patch, post, query} from '../api.js';
 import {field, h, message, messageBox, replace, setFieldError} from '../dom.js';
 import {errorText, formatDay, formatTime, t} from '../i18n.js';
 import {loadSession, session} from '../session.js';
+import {navigate} from '../router.js';
 import {oauthProviders} from '../oauth.js';
 import {announce, busy, loading, pageHeader, showToast, statusBadge}
   from '../ui.js';
@@ -174,8 +175,14 @@ async function settingsTab(box) {
       if (providers.values()) changes.oauth_providers = providers.values();
       await busy(form, () => patch('/api/org', changes));
       message(msg, t('admin.saved'), 'ok');
-      // The top bar shows the organisation's name from the session.
-      loadSession().catch(() => {});
+      // The top bar shows the organisation's name from the session. An
+      // admin without 2FA who turned the rule on is bound by it at once.
+      const s = await loadSession().catch(() => null);
+      if (s && s.state === 'enrol_only') {
+        navigate(`/2fa/enrol?next=${encodeURIComponent('/admin/settings')}`,
+                 {replace: true});
+        return;
+      }
       loadEnforcement();
     } catch (e) {
       message(msg, errorText(e));

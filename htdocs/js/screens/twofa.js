@@ -1,7 +1,8 @@
 // The 2FA step of sign-in (an authenticator code or a recovery code) and
 // the enrolment: QR code, manual key, first code, recovery codes to save.
 import {get, post} from '../api.js';
-import {field, h, message, messageBox, replace} from '../dom.js';
+import {field, h, message, messageBox, replace, setFieldError}
+  from '../dom.js';
 import {errorText, t} from '../i18n.js';
 import {go, navigate, safeNext} from '../router.js';
 import {loadSession, session, setSession} from '../session.js';
@@ -160,14 +161,23 @@ export async function renderEnrol(container) {
   }
   const codeField = field(t('twofa.first_code'), codeInput('code', false),
                           t('twofa.code_hint'));
+  // A full session (or one signed in a while ago) confirms the password:
+  // the server says so in the setup answer, or later with missing_field.
+  const pwField = field(t('account.current_password'), h('input', {
+    type: 'password', autocomplete: 'current-password', name: 'password'}),
+    t('twofa.password_hint'));
+  pwField.wrap.hidden = !setup.password_required;
   const form = h('form', {class: 'card', novalidate: true},
-    setupView(setup), codeField.wrap,
+    setupView(setup), codeField.wrap, pwField.wrap,
     h('button', {type: 'submit', class: 'button primary'}, t('twofa.enable')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    setFieldError(pwField, '');
     const code = codeField.input.value.replace(/\s+/g, '');
+    const body = pwField.wrap.hidden ? {code}
+                                     : {code, password: pwField.input.value};
     try {
-      const result = await busy(form, () => post('/api/2fa/enable', {code}));
+      const result = await busy(form, () => post('/api/2fa/enable', body));
       // Enabling rotates the session: the new one has a new CSRF token.
       if (result.session) setSession(result.session);
       else await loadSession().catch(() => {});
@@ -176,6 +186,14 @@ export async function renderEnrol(container) {
               recoveryCodesView(result.recovery_codes || [], done));
       container.querySelector('h1').focus();
     } catch (e) {
+      if (e.code === 'missing_field' || e.code === 'invalid_password') {
+        pwField.wrap.hidden = false;
+        setFieldError(pwField, e.code === 'invalid_password'
+          ? errorText(e) : t('twofa.password_needed'));
+        pwField.input.value = '';
+        pwField.input.focus();
+        return;
+      }
       message(msg, errorText(e));
       codeField.input.value = '';
       codeField.input.focus();
