@@ -30,6 +30,8 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOrgSettings);
   CPPUNIT_TEST(testOrgAuditOwnRowsOnlyAndPaged);
   CPPUNIT_TEST(testApctlAuditShowsAllTenants);
+  CPPUNIT_TEST(testUserListRefusesBadPaging);
+  CPPUNIT_TEST(testOrgAuditRefusesBadPaging);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -264,6 +266,43 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(out.find(a_.slug) != std::string::npos);
     CPPUNIT_ASSERT(out.find(b_.slug) != std::string::npos);
     CPPUNIT_ASSERT(out.find("login_success") != std::string::npos);
+  }
+
+  // Regression: malformed paging fell back to defaults or was clamped.
+  void testUserListRefusesBadPaging() {
+    HttpClient http;
+    http.Login(admin_a_.login, admin_a_.password);
+    for (const char* query :
+         {"page=0", "page=abc", "page=-1", "page=", "page=1000001"}) {
+      HttpResult r = http.Get(std::string("/api/users?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_page"), ErrorOf(r));
+    }
+    for (const char* query : {"per_page=0", "per_page=100000", "per_page=x"}) {
+      HttpResult r = http.Get(std::string("/api/users?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_per_page"), ErrorOf(r));
+    }
+    HttpResult ok = http.Get("/api/users?page=1&per_page=200");
+    CPPUNIT_ASSERT_EQUAL(200L, ok.status);
+    CPPUNIT_ASSERT_EQUAL(200, ok.json()["per_page"].get<int>());
+  }
+
+  void testOrgAuditRefusesBadPaging() {
+    HttpClient http;
+    http.Login(admin_a_.login, admin_a_.password);
+    for (const char* query :
+         {"limit=0", "limit=100000", "limit=abc", "limit=501", "limit="}) {
+      HttpResult r = http.Get(std::string("/api/org/audit?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_limit"), ErrorOf(r));
+    }
+    for (const char* query : {"before=abc", "before=-1", "before=0"}) {
+      HttpResult r = http.Get(std::string("/api/org/audit?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_cursor"), ErrorOf(r));
+    }
+    CPPUNIT_ASSERT_EQUAL(200L, http.Get("/api/org/audit?limit=500").status);
   }
 
  private:
