@@ -88,6 +88,9 @@ Result<OrgChange> ParseOrgChange(const Request& req, const OidcSettings& oidc) {
       return BadRequest("invalid_name",
                         "The name must be 1 to 200 characters.");
     }
+    if (HasUnsafeCharacters(b["name"].get<std::string>(), false)) {
+      return BadRequest("invalid_name", kUnsafeNameMessage);
+    }
     c.name = b["name"].get<std::string>();
   }
   if (b.contains("enforce_2fa")) {
