@@ -157,9 +157,12 @@ int CmdTenant(AdminEnv& env, const Args& args) {
   if (action == "create" && !slug.empty()) {
     DbAddress core = env.core.address();
     std::string host = args.Option("db-host", core.host);
-    int port = std::atoi(
-        args.Option("db-port", std::to_string(core.port)).c_str());
-    return CreateTenant(env, slug, args.Option("name"), host, port);
+    std::optional<int64_t> port =
+        NumberOption(args, "db-port", core.port, 65535);
+    if (!port) return UsageFail("--db-port must be a port from 1 to 65535");
+    if (!args.Flag("name")) return UsageFail("tenant create needs --name");
+    return CreateTenant(env, slug, args.Option("name"), host,
+                        static_cast<int>(*port));
   }
   if (action == "disable" && !slug.empty()) {
     return TenantSetStatus(env, slug, "disabled");

@@ -19,6 +19,9 @@
 namespace ap::apctl {
 namespace {
 
+constexpr int64_t kDefaultAuditLines = 50;
+constexpr int64_t kMaxAuditLines = 10000;
+
 struct UserRow {
   int64_t id = 0;
   int64_t tenant_id = 0;
@@ -212,7 +215,15 @@ int CmdUser(AdminEnv& env, const Args& args) {
 
 int CmdAudit(AdminEnv& env, const Args& args) {
   std::string slug = args.Option("tenant");
-  int limit = std::atoi(args.Option("limit", "50").c_str());
+  std::optional<int64_t> limit =
+      NumberOption(args, "limit", kDefaultAuditLines, kMaxAuditLines);
+  if (!limit) {
+    return UsageFail("--limit must be a number from 1 to " +
+                     std::to_string(kMaxAuditLines));
+  }
+  if (!slug.empty() && !FindTenantBySlug(env.core, slug)) {
+    return Fail("no tenant '" + slug + "'");
+  }
   auto st = env.core.Prepare(
       "SELECT a.at, COALESCE(t.slug, '-') AS tenant,"
       " COALESCE(u.login, '-') AS user, a.ip, a.event, a.detail"
@@ -221,7 +232,7 @@ int CmdAudit(AdminEnv& env, const Args& args) {
       " WHERE (? = '' OR t.slug = ?) ORDER BY a.id DESC LIMIT ?");
   st->setString(1, slug);
   st->setString(2, slug);
-  st->setInt(3, limit > 0 ? limit : 50);
+  st->setInt64(3, *limit);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
   while (rs->next()) {
     std::printf("%s  %-12s %-20s %-15s %-22s %s\n",

@@ -2,8 +2,12 @@
 // in over HTTPS.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cstdlib>
 #include <string>
 
+#include "common/account/login_throttle.h"
+#include "common/crypto/hash.h"
+#include "common/tenant/tenant_directory.h"
 #include "test/integration/fixtures.h"
 #include "test/integration/http_client.h"
 
@@ -20,6 +24,10 @@ class ApctlTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPasswdChangesPasswordAndEndsSessions);
   CPPUNIT_TEST(testMigrateTwiceAppliesNothing);
   CPPUNIT_TEST(testTenantSchemaHasTemplateVersion);
+  CPPUNIT_TEST(testUnknownOptionIsRefused);
+  CPPUNIT_TEST(testMissingOptionValueIsRefused);
+  CPPUNIT_TEST(testAuditLimitMustBeANumber);
+  CPPUNIT_TEST(testUsageListsEveryUserCommand);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -36,8 +44,8 @@ class ApctlTest : public CppUnit::TestFixture {
   void testDuplicateSlugIsRefused() {
     TestTenant tenant = CreateTenant("dup");
     std::string out;
-    int rc = RunApctl("tenant create " + tenant.slug + " --name Again", "",
-                      &out);
+    int rc =
+        RunApctl("tenant create " + tenant.slug + " --name Again", "", &out);
     CPPUNIT_ASSERT_EQUAL(1, rc);
     CPPUNIT_ASSERT(out.find("already exists") != std::string::npos);
   }
@@ -60,20 +68,20 @@ class ApctlTest : public CppUnit::TestFixture {
     std::string upper = user.email;
     for (char& c : upper) c = static_cast<char>(std::toupper(c));
     std::string out;
-    int rc = RunApctl("user create --tenant " + tenant.slug +
-                          " --login other-" + UniqueSuffix() + " --email " +
-                          upper,
-                      std::string(kTestPassword) + "\n", &out);
+    int rc =
+        RunApctl("user create --tenant " + tenant.slug + " --login other-" +
+                     UniqueSuffix() + " --email " + upper,
+                 std::string(kTestPassword) + "\n", &out);
     CPPUNIT_ASSERT_EQUAL(1, rc);
     CPPUNIT_ASSERT(out.find("e-mail") != std::string::npos);
   }
 
   void testUnknownTenantIsRefused() {
     std::string out;
-    int rc = RunApctl("user create --tenant no-such-" + UniqueSuffix() +
-                          " --login x" + UniqueSuffix() +
-                          " --email a@b.example",
-                      std::string(kTestPassword) + "\n", &out);
+    int rc =
+        RunApctl("user create --tenant no-such-" + UniqueSuffix() +
+                     " --login x" + UniqueSuffix() + " --email a@b.example",
+                 std::string(kTestPassword) + "\n", &out);
     CPPUNIT_ASSERT_EQUAL(1, rc);
     CPPUNIT_ASSERT(out.find("no tenant") != std::string::npos);
   }
@@ -87,10 +95,10 @@ class ApctlTest : public CppUnit::TestFixture {
                       "password\n", &out);
     CPPUNIT_ASSERT_EQUAL(1, rc);
     CPPUNIT_ASSERT(out.find("weak password") != std::string::npos);
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         QueryOne(AdminCore(),
-                                  "SELECT COUNT(*) FROM users WHERE login = '" +
-                                      login + "'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        QueryOne(AdminCore(),
+                 "SELECT COUNT(*) FROM users WHERE login = '" + login + "'"));
   }
 
   void testPasswdChangesPasswordAndEndsSessions() {
@@ -98,8 +106,8 @@ class ApctlTest : public CppUnit::TestFixture {
     TestUser user = CreateUser(tenant);
     HttpClient old;
     old.Login(user.login, user.password);
-    CPPUNIT_ASSERT_EQUAL(0, RunApctl("user passwd " + user.login,
-                                     "New-Passw0rd?\n", nullptr));
+    CPPUNIT_ASSERT_EQUAL(
+        0, RunApctl("user passwd " + user.login, "New-Passw0rd?\n", nullptr));
 
     CPPUNIT_ASSERT_EQUAL(401L, old.Get("/api/auth/session").status);
     HttpClient http;
@@ -124,6 +132,74 @@ class ApctlTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         std::string("0"),
         QueryOne(AdminTenantDb(tenant), "SELECT COUNT(*) FROM plans"));
+  }
+
+  // Regression: "--rol admin" created a member and exited 0.
+  void testUnknownOptionIsRefused() {
+    TestTenant tenant = CreateTenant("opt");
+    std::string login = "o" + UniqueSuffix();
+    std::string out;
+    int rc =
+        RunApctl("user create --tenant " + tenant.slug + " --login " + login +
+                     " --email " + login + "@example.test --rol admin",
+                 std::string(kTestPassword) + "\n", &out);
+    CPPUNIT_ASSERT_EQUAL(2, rc);
+    CPPUNIT_ASSERT_MESSAGE(
+        out, out.find("unknown option --rol") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), CountUsers(login));
+    CPPUNIT_ASSERT_EQUAL(2, RunApctl("tenant list --bogus 1", "", &out));
+    CPPUNIT_ASSERT_EQUAL(2, RunApctl("migrate --force", "", &out));
+    CPPUNIT_ASSERT_EQUAL(2, RunApctl("user passwd a b", "", &out));
+  }
+
+  void testMissingOptionValueIsRefused() {
+    TestTenant tenant = CreateTenant("opt");
+    std::string login = "m" + UniqueSuffix();
+    std::string out;
+    int rc = RunApctl("user create --tenant " + tenant.slug + " --login " +
+                          login + " --email",
+                      std::string(kTestPassword) + "\n", &out);
+    CPPUNIT_ASSERT_EQUAL(2, rc);
+    CPPUNIT_ASSERT_MESSAGE(
+        out, out.find("--email needs a value") != std::string::npos);
+    rc = RunApctl("user create --tenant " + tenant.slug + " --login --email " +
+                      login + "@example.test",
+                  std::string(kTestPassword) + "\n", &out);
+    CPPUNIT_ASSERT_EQUAL(2, rc);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), CountUsers(login));
+    std::string slug = "nv-" + UniqueSuffix();
+    CPPUNIT_ASSERT_EQUAL(2, RunApctl("tenant create " + slug, "", &out));
+    CPPUNIT_ASSERT(!FindTenantBySlug(AdminCore(), slug));
+  }
+
+  void testAuditLimitMustBeANumber() {
+    std::string out;
+    for (const char* limit : {"-5", "abc", "0", "100001"}) {
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(
+          limit, 2, RunApctl(std::string("audit --limit ") + limit, "", &out));
+    }
+    CPPUNIT_ASSERT(out.find("--limit") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(
+        1, RunApctl("audit --tenant no-such-" + UniqueSuffix(), "", &out));
+    CPPUNIT_ASSERT_EQUAL(0, RunApctl("audit --limit 3", "", &out));
+  }
+
+  void testUsageListsEveryUserCommand() {
+    std::string out;
+    CPPUNIT_ASSERT_EQUAL(0, RunApctl("help", "", &out));
+    for (const char* usage :
+         {"user create", "user passwd LOGIN", "user disable LOGIN",
+          "user enable LOGIN", "user reset-2fa LOGIN"}) {
+      CPPUNIT_ASSERT_MESSAGE(usage, out.find(usage) != std::string::npos);
+    }
+    CPPUNIT_ASSERT_EQUAL(2, RunApctl("user", "", &out));
+    CPPUNIT_ASSERT_EQUAL(2, RunApctl("user frobnicate x", "", &out));
+  }
+
+ private:
+  static std::string CountUsers(const std::string& login) {
+    return QueryOne(AdminCore(),
+                    "SELECT COUNT(*) FROM users WHERE login = '" + login + "'");
   }
 };
 
