@@ -26,6 +26,8 @@ class ApctlTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTenantSchemaHasTemplateVersion);
   CPPUNIT_TEST(testUnknownOptionIsRefused);
   CPPUNIT_TEST(testMissingOptionValueIsRefused);
+  CPPUNIT_TEST(testArgumentsAreCheckedBeforeThePassword);
+  CPPUNIT_TEST(testNamesWithControlOrBidiCharactersAreRefused);
   CPPUNIT_TEST(testAuditLimitMustBeANumber);
   CPPUNIT_TEST(testUsageListsEveryUserCommand);
   CPPUNIT_TEST_SUITE_END();
@@ -170,6 +172,56 @@ class ApctlTest : public CppUnit::TestFixture {
     std::string slug = "nv-" + UniqueSuffix();
     CPPUNIT_ASSERT_EQUAL(2, RunApctl("tenant create " + slug, "", &out));
     CPPUNIT_ASSERT(!FindTenantBySlug(AdminCore(), slug));
+  }
+
+  // Regression: a bad tenant or a taken login was reported as "no password
+  // given" when standard input was empty.
+  void testArgumentsAreCheckedBeforeThePassword() {
+    TestTenant tenant = CreateTenant("order");
+    TestUser user = CreateUser(tenant);
+    std::string fresh = "f" + UniqueSuffix();
+    std::string out;
+    RunApctl("user create --tenant no-such-" + UniqueSuffix() + " --login " +
+                 fresh + " --email " + fresh + "@example.test",
+             "", &out);
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("no tenant") != std::string::npos);
+    RunApctl("user create --tenant " + tenant.slug + " --login " + user.login +
+                 " --email " + fresh + "@example.test",
+             "", &out);
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("already taken") != std::string::npos);
+    RunApctl("user create --tenant " + tenant.slug + " --login " + fresh +
+                 " --email " + user.email,
+             "", &out);
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("already taken") != std::string::npos);
+    int rc = RunApctl("user create --tenant " + tenant.slug + " --login " +
+                          fresh + " --email not-an-email --role owner",
+                      "", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("no password") == std::string::npos);
+  }
+
+  // Regression: a line break in a tenant name broke "apctl tenant list".
+  void testNamesWithControlOrBidiCharactersAreRefused() {
+    std::string slug = "nl-" + UniqueSuffix();
+    std::string out;
+    int rc = RunApctl("tenant create " + slug + " --name \"$(printf 'A\\nB')\"",
+                      "", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT(!FindTenantBySlug(AdminCore(), slug));
+    rc = RunApctl("tenant create " + slug +
+                      " --name \"$(printf 'Acme \\342\\200\\256x')\"",
+                  "", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT(!FindTenantBySlug(AdminCore(), slug));
+
+    TestTenant tenant = CreateTenant("nl");
+    std::string login = "n" + UniqueSuffix();
+    rc = RunApctl("user create --tenant " + tenant.slug + " --login " + login +
+                      " --email " + login +
+                      "@example.test --name \"$(printf 'Jan\\rAdmin')\"",
+                  std::string(kTestPassword) + "\n", &out);
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), CountUsers(login));
   }
 
   void testAuditLimitMustBeANumber() {
