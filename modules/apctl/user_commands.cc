@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/account/login_throttle.h"
 #include "common/account/password_params.h"
 #include "common/account/password_policy.h"
 #include "common/account/user_validation.h"
@@ -174,6 +175,7 @@ int UserPasswd(AdminEnv& env, const std::string& login) {
     return Fail(*failure);
   }
 
+  Transaction tx(env.core);
   auto st = env.core.Prepare(
       "UPDATE users SET password_hash = ?, password_changed_at ="
       " UTC_TIMESTAMP(3), updated_at = UTC_TIMESTAMP(3) WHERE id = ?");
@@ -185,10 +187,18 @@ int UserPasswd(AdminEnv& env, const std::string& login) {
       " WHERE user_id = ? AND revoked_at IS NULL");
   revoke->setInt64(1, user->id);
   revoke->executeUpdate();
+  // As the e-mail reset does: an admin who set a new password means the
+  // user to sign in with it now, not after the lockout window.
+  LoginThrottle(ThrottleLimits{})
+      .Reset(env.core, LoginThrottle::AccountKey(user->id, ""));
+  tx.Commit();
+
   WriteAudit(env.core, {user->tenant_id, user->id, "", "password_reset",
-                        "by apctl; sessions revoked"});
-  std::printf("password of %s changed; their sessions were ended\n",
-              login.c_str());
+                        "by apctl; sessions revoked; sign-in lockout lifted"});
+  std::printf(
+      "password of %s changed; their sessions were ended and their"
+      " sign-in lockout lifted\n",
+      login.c_str());
   return 0;
 }
 

@@ -27,6 +27,7 @@ class ApctlTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUnknownOptionIsRefused);
   CPPUNIT_TEST(testMissingOptionValueIsRefused);
   CPPUNIT_TEST(testArgumentsAreCheckedBeforeThePassword);
+  CPPUNIT_TEST(testPasswdLiftsSignInLockout);
   CPPUNIT_TEST(testNamesWithControlOrBidiCharactersAreRefused);
   CPPUNIT_TEST(testAuditLimitMustBeANumber);
   CPPUNIT_TEST(testUsageListsEveryUserCommand);
@@ -198,6 +199,31 @@ class ApctlTest : public CppUnit::TestFixture {
                       "", &out);
     CPPUNIT_ASSERT_EQUAL(1, rc);
     CPPUNIT_ASSERT_MESSAGE(out, out.find("no password") == std::string::npos);
+  }
+
+  // Regression: after an admin set a new password the user still got 429
+  // until the lockout window ended.
+  void testPasswdLiftsSignInLockout() {
+    TestTenant tenant = CreateTenant("lock");
+    TestUser user = CreateUser(tenant);
+    std::string key = HexEncode(LoginThrottle::AccountKey(user.id, ""));
+    AdminCore().Execute(
+        "INSERT INTO login_attempts (kind, key_hash, window_start, failures)"
+        " VALUES ('account', UNHEX('" +
+        key + "'), UTC_TIMESTAMP(3), 50)");
+    HttpClient http;
+    CPPUNIT_ASSERT_EQUAL(429L, http.Login(user.login, user.password).status);
+
+    CPPUNIT_ASSERT_EQUAL(
+        0, RunApctl("user passwd " + user.login, "New-Passw0rd?\n", nullptr));
+    CPPUNIT_ASSERT_EQUAL(200L, http.Login(user.login, "New-Passw0rd?").status);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        QueryOne(AdminCore(),
+                 "SELECT COUNT(*) FROM audit_log WHERE user_id = " +
+                     std::to_string(user.id) +
+                     " AND event = 'password_reset'"
+                     " AND detail LIKE '%lockout lifted%'"));
   }
 
   // Regression: a line break in a tenant name broke "apctl tenant list".
