@@ -121,9 +121,10 @@ const std::vector<CommandSpec>& Commands() {
        0,
        0,
        {"write"},
-       {},
-       "seed-demo [--write FILE]",
-       "the demo organisations (once)"},
+       {"allow-nonlocal"},
+       "seed-demo [--write FILE] [--allow-nonlocal]",
+       "the demo organisations (once); only on the local stack unless"
+       " --allow-nonlocal"},
       {"gc",
        "",
        0,

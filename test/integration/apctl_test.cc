@@ -30,6 +30,7 @@ class ApctlTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPasswdLiftsSignInLockout);
   CPPUNIT_TEST(testNamesWithControlOrBidiCharactersAreRefused);
   CPPUNIT_TEST(testAuditLimitMustBeANumber);
+  CPPUNIT_TEST(testSeedDemoRefusedOffTheLocalStack);
   CPPUNIT_TEST(testUsageListsEveryUserCommand);
   CPPUNIT_TEST_SUITE_END();
 
@@ -260,6 +261,21 @@ class ApctlTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         1, RunApctl("audit --tenant no-such-" + UniqueSuffix(), "", &out));
     CPPUNIT_ASSERT_EQUAL(0, RunApctl("audit --limit 3", "", &out));
+  }
+
+  // The demo users share a printed password: never on a reachable install.
+  void testSeedDemoRefusedOffTheLocalStack() {
+    setenv("AP_PUBLIC_URL", "https://plans.example.com", 1);
+    std::string out;
+    int rc = RunApctl("seed-demo", "", &out);
+    std::string forced;
+    int forced_rc = RunApctl("seed-demo --allow-nonlocal", "", &forced);
+    unsetenv("AP_PUBLIC_URL");
+    CPPUNIT_ASSERT_EQUAL(1, rc);
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("refused") != std::string::npos);
+    CPPUNIT_ASSERT(out.find("demo login") == std::string::npos);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(forced, 0, forced_rc);
+    CPPUNIT_ASSERT(forced.find("demo login") != std::string::npos);
   }
 
   void testUsageListsEveryUserCommand() {
