@@ -1,5 +1,7 @@
 #include "common/account/user_validation.h"
 
+#include "common/text/safe_text.h"
+
 namespace ap {
 
 bool IsValidLogin(const std::string& login) {
@@ -41,6 +43,9 @@ Status ValidateNewUser(const std::string& login, const std::string& email,
   }
   if (display_name.size() > 200) {
     return BadRequest("invalid_name", "The name is too long.");
+  }
+  if (HasUnsafeCharacters(display_name, false)) {
+    return BadRequest("invalid_name", kUnsafeNameMessage);
   }
   return Status::Ok();
 }

@@ -15,7 +15,14 @@ bool IsValidLogin(const std::string& login);
 // 254 characters): the invitation mail proves the rest.
 bool IsValidEmail(const std::string& email);
 
-// All fields of a new user; 400-style statuses with the field named.
+// The message for a name that holds a control character, a line break or
+// a bidi control (common/text/safe_text.h).
+inline constexpr const char* kUnsafeNameMessage =
+    "The name must not contain control characters, line breaks or"
+    " direction controls.";
+
+// All fields of a new user; 400-style statuses with the field named. The
+// display name must be free of control and bidi characters.
 Status ValidateNewUser(const std::string& login, const std::string& email,
                        const std::string& role,
                        const std::string& display_name);

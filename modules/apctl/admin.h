@@ -2,7 +2,9 @@
 // 0 done, 1 refused or failed (the reason printed on stderr), 2 misuse.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,18 +13,18 @@
 
 namespace ap::apctl {
 
-// Parsed command line: words, then "--name value" options and "--flag"s.
+// Parsed command line (command_line.h): the command, its action and
+// positional arguments in `words`; "--name value" options and "--flag"s
+// (with an empty value) in `options`.
 struct Args {
   std::vector<std::string> words;
   std::map<std::string, std::string> options;
 
   std::string Option(const std::string& name,
                      const std::string& fallback = "") const;
+
   bool Flag(const std::string& name) const { return options.count(name) > 0; }
 };
-
-// Options that take no value.
-bool IsFlag(const std::string& name);
 
 struct AdminEnv {
   Config config;
@@ -37,6 +39,15 @@ int CmdAudit(AdminEnv& env, const Args& args);
 
 // Prints "apctl: message" on stderr and returns 1.
 int Fail(const std::string& message);
+
+// Prints "apctl: message" on stderr and returns 2 (misuse: a bad option
+// value), before anything was changed.
+int UsageFail(const std::string& message);
+
+// The option `name` as a number from 1 to `max`; `fallback` when absent,
+// nullopt when malformed or out of range.
+std::optional<int64_t> NumberOption(const Args& args, const std::string& name,
+                                    int64_t fallback, int64_t max);
 
 // Reads a new password: prompted twice without echo on a terminal, else
 // one line from standard input. Never from the command line.

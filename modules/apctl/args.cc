@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/text/number.h"
 #include "modules/apctl/admin.h"
 
 namespace ap::apctl {
@@ -36,14 +37,22 @@ std::string Args::Option(const std::string& name,
   return it == options.end() ? fallback : it->second;
 }
 
-bool IsFlag(const std::string& name) {
-  return name == "force" || name == "json" || name == "report" ||
-         name == "delete-orphans" || name == "no-prune";
-}
-
 int Fail(const std::string& message) {
   std::fprintf(stderr, "apctl: %s\n", message.c_str());
   return 1;
+}
+
+int UsageFail(const std::string& message) {
+  std::fprintf(stderr, "apctl: %s\n", message.c_str());
+  return 2;
+}
+
+std::optional<int64_t> NumberOption(const Args& args, const std::string& name,
+                                    int64_t fallback, int64_t max) {
+  if (!args.Flag(name)) return fallback;
+  std::optional<int64_t> value = ParsePositiveDecimal(args.Option(name));
+  if (!value || *value > max) return std::nullopt;
+  return value;
 }
 
 bool ReadNewPassword(std::string* password) {

@@ -190,9 +190,10 @@ namespace {
 backup::RestoreRequest RestoreTarget(AdminEnv& env, const Args& args) {
   backup::RestoreRequest r;
   r.server.host = args.Option("target-host", env.core.address().host);
-  r.server.port = std::atoi(
-      args.Option("target-port", std::to_string(env.core.address().port))
-          .c_str());
+  // A malformed port was refused before (BackupRestore).
+  r.server.port = static_cast<int>(
+      NumberOption(args, "target-port", env.core.address().port, 65535)
+          .value_or(0));
   r.target_schema = args.Option("target-schema");
   r.force = args.Flag("force");
   r.part = args.Option("part");
@@ -207,6 +208,9 @@ int BackupRestore(AdminEnv& env, const BackupSettings& settings, Stores& stores,
         "usage: backup restore ID [--tenant SLUG | --part NAME]"
         " [--target-schema NAME] [--target-host H --target-port P]"
         " [--from a|b] [--force]");
+  }
+  if (!NumberOption(args, "target-port", 1, 65535)) {
+    return UsageFail("--target-port must be a port from 1 to 65535");
   }
   backup::RestoreRequest r = RestoreTarget(env, args);
   if (!r.target_schema.empty() && r.part.empty()) {
@@ -273,9 +277,12 @@ int BackupVerify(AdminEnv& env, const BackupSettings& settings, Stores& stores,
 // Warns when a destination's newest complete backup is too old.
 int BackupCheck(const BackupSettings& settings, Stores& stores,
                 const Args& args) {
-  int64_t max_hours = std::atoll(
-      args.Option("max-age-hours", std::to_string(settings.max_age_hours))
-          .c_str());
+  std::optional<int64_t> hours =
+      NumberOption(args, "max-age-hours", settings.max_age_hours, 100000);
+  if (!hours) {
+    return UsageFail("--max-age-hours must be a number from 1 to 100000");
+  }
+  int64_t max_hours = *hours;
   int rc = 0;
   for (auto& store : stores) {
     Result<backup::Manifest> m = backup::NewestComplete(settings, *store);

@@ -5,54 +5,26 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "common/db/db.h"
 #include "common/log/log.h"
 #include "modules/apctl/admin.h"
 #include "modules/apctl/backup_commands.h"
+#include "modules/apctl/command_line.h"
 #include "modules/apctl/gc_commands.h"
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: apctl COMMAND ...\n"
-    "  migrate                          apply pending migrations (core and"
-    " every tenant)\n"
-    "  tenant create SLUG --name NAME [--db-host H --db-port P]\n"
-    "  tenant list\n"
-    "  tenant disable SLUG | tenant enable SLUG\n"
-    "  user create --tenant SLUG --login L --email E [--role admin|member]"
-    " [--name NAME]\n"
-    "                                   (password from stdin or a prompt)\n"
-    "  user passwd LOGIN                (password from stdin or a prompt)\n"
-    "  user disable LOGIN | user enable LOGIN\n"
-    "  audit [--tenant SLUG] [--limit N]\n"
-    "  seed-demo [--write FILE]         the demo organisations (once)\n"
-    "  gc [--report] [--delete-orphans] [--min-age-minutes N]"
-    " [--tenant SLUG]\n"
-    "                                   objects without rows and rows"
-    " without objects\n"
-    "  trash empty [--tenant SLUG] [--older-than DAYS]\n"
-    "  backup run [--no-prune] | list | prune | check [--max-age-hours N]\n"
-    "  backup verify [ID] [--from a|b]\n"
-    "  backup restore ID [--tenant SLUG | --part NAME] [--target-schema S]\n"
-    "                 [--target-host H --target-port P] [--from a|b]"
-    " [--force]\n";
-
-bool ParseArgs(int argc, char** argv, ap::apctl::Args* args) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--", 0) != 0) {
-      args->words.push_back(arg);
-    } else if (ap::apctl::IsFlag(arg.substr(2))) {
-      args->options[arg.substr(2)] = "";
-    } else if (i + 1 < argc) {
-      args->options[arg.substr(2)] = argv[++i];
-    } else {
-      return false;
-    }
+// Prints what is wrong with the command line and how the command is used.
+int UsageError(const ap::Status& status, const ap::apctl::CommandSpec* spec) {
+  std::fprintf(stderr, "apctl: %s\n", status.message().c_str());
+  if (spec == nullptr) {
+    std::fputs(ap::apctl::UsageText().c_str(), stderr);
+  } else {
+    std::fprintf(stderr, "usage: apctl %s\n", std::string(spec->usage).c_str());
   }
-  return !args->words.empty();
+  return 2;
 }
 
 int Dispatch(ap::apctl::AdminEnv& env, const ap::apctl::Args& args) {
@@ -65,7 +37,7 @@ int Dispatch(ap::apctl::AdminEnv& env, const ap::apctl::Args& args) {
   if (command == "gc") return ap::apctl::CmdGc(env, args);
   if (command == "trash") return ap::apctl::CmdTrash(env, args);
   if (command == "backup") return ap::apctl::CmdBackup(env, args);
-  std::fputs(kUsage, stderr);
+  std::fputs(ap::apctl::UsageText().c_str(), stderr);
   return 2;
 }
 
@@ -73,11 +45,18 @@ int Dispatch(ap::apctl::AdminEnv& env, const ap::apctl::Args& args) {
 
 int main(int argc, char** argv) {
   ap::InitLog("apctl", ap::LogLevel::kWarn);
-  ap::apctl::Args args;
-  if (!ParseArgs(argc, argv, &args)) {
-    std::fputs(kUsage, stderr);
-    return 2;
+  if (argc == 2 &&
+      (std::string(argv[1]) == "help" || std::string(argv[1]) == "--help")) {
+    std::fputs(ap::apctl::UsageText().c_str(), stdout);
+    return 0;
   }
+  ap::apctl::Args args;
+  const ap::apctl::CommandSpec* spec = nullptr;
+  // Checked before the configuration is even read: a misspelt command line
+  // changes nothing.
+  ap::Status parsed = ap::apctl::ParseCommandLine(
+      std::vector<std::string>(argv + 1, argv + argc), &args, &spec);
+  if (!parsed.ok()) return UsageError(parsed, spec);
 
   ap::Result<ap::Config> config = ap::Config::LoadDefault();
   if (!config.ok()) return ap::apctl::Fail(config.status().message());

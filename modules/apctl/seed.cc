@@ -6,6 +6,7 @@
 
 #include "common/tenant/tenant_directory.h"
 #include "modules/apctl/admin.h"
+#include "modules/apctl/local_stack.h"
 #include "modules/apctl/seed_plans.h"
 
 namespace ap::apctl {
@@ -24,10 +25,10 @@ struct DemoUser {
 
 constexpr DemoUser kUsers[] = {
     {"acme", "anna.nowak", "anna.nowak@acme.example", "Anna Nowak", "admin"},
-    {"acme", "piotr.kowalski", "piotr.kowalski@acme.example",
-     "Piotr Kowalski", "member"},
-    {"acme", "ewa.wisniewska", "ewa.wisniewska@acme.example",
-     "Ewa Wiśniewska", "member"},
+    {"acme", "piotr.kowalski", "piotr.kowalski@acme.example", "Piotr Kowalski",
+     "member"},
+    {"acme", "ewa.wisniewska", "ewa.wisniewska@acme.example", "Ewa Wiśniewska",
+     "member"},
     {"baltic", "john.smith", "john.smith@baltic.example", "John Smith",
      "admin"},
     {"baltic", "marta.zielinska", "marta.zielinska@baltic.example",
@@ -37,6 +38,14 @@ constexpr DemoUser kUsers[] = {
 }  // namespace
 
 int CmdSeedDemo(AdminEnv& env, const Args& args) {
+  // The demo users share a password that is printed and written down: on
+  // an installation that others reach they would be open doors.
+  std::string url = env.config.GetString("public_url");
+  if (!IsLoopbackUrl(url) && !args.Flag("allow-nonlocal")) {
+    return Fail("seed-demo refused: public_url (" + url +
+                ") is not on this machine, and the demo users share a"
+                " published password; pass --allow-nonlocal to seed anyway");
+  }
   if (FindTenantBySlug(env.core, "acme")) {
     std::printf("demo organisations already present\n");
   } else {
@@ -56,8 +65,7 @@ int CmdSeedDemo(AdminEnv& env, const Args& args) {
     if (SeedDemoPlans(env) != 0) return 1;
   }
 
-  std::string login = std::string("demo login: anna.nowak / ") +
-                      kDemoPassword +
+  std::string login = std::string("demo login: anna.nowak / ") + kDemoPassword +
                       " (Acme; john.smith is the admin of Baltic Foods)\n";
   std::fputs(login.c_str(), stdout);
   std::string file = args.Option("write");

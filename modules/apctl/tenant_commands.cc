@@ -9,6 +9,7 @@
 #include "common/crypto/uuid.h"
 #include "common/db/migrations.h"
 #include "common/tenant/tenant_directory.h"
+#include "common/text/safe_text.h"
 #include "modules/apctl/admin.h"
 
 namespace ap::apctl {
@@ -44,9 +45,9 @@ void GrantModuleUser(AdminEnv& env, Db& server, const std::string& schema) {
 
 int TenantList(AdminEnv& env) {
   for (const TenantRecord& t : ListTenants(env.core)) {
-    std::printf("%-20s %-9s %s:%d/%s  %s\n", t.slug.c_str(),
-                t.status.c_str(), t.db.host.c_str(), t.db.port,
-                t.db.schema.c_str(), t.name.c_str());
+    std::printf("%-20s %-9s %s:%d/%s  %s\n", t.slug.c_str(), t.status.c_str(),
+                t.db.host.c_str(), t.db.port, t.db.schema.c_str(),
+                t.name.c_str());
   }
   return 0;
 }
@@ -108,6 +109,12 @@ int CreateTenant(AdminEnv& env, const std::string& slug,
   if (name.empty() || name.size() > 200) {
     return Fail("--name is required (at most 200 characters)");
   }
+  // The name is shown on one line (tenant list, the web UI's header).
+  if (HasUnsafeCharacters(name, false)) {
+    return Fail(
+        "invalid name: it must not contain control characters,"
+        " line breaks or direction controls");
+  }
   if (FindTenantBySlug(env.core, slug)) {
     return Fail("tenant '" + slug + "' already exists");
   }
@@ -157,9 +164,12 @@ int CmdTenant(AdminEnv& env, const Args& args) {
   if (action == "create" && !slug.empty()) {
     DbAddress core = env.core.address();
     std::string host = args.Option("db-host", core.host);
-    int port = std::atoi(
-        args.Option("db-port", std::to_string(core.port)).c_str());
-    return CreateTenant(env, slug, args.Option("name"), host, port);
+    std::optional<int64_t> port =
+        NumberOption(args, "db-port", core.port, 65535);
+    if (!port) return UsageFail("--db-port must be a port from 1 to 65535");
+    if (!args.Flag("name")) return UsageFail("tenant create needs --name");
+    return CreateTenant(env, slug, args.Option("name"), host,
+                        static_cast<int>(*port));
   }
   if (action == "disable" && !slug.empty()) {
     return TenantSetStatus(env, slug, "disabled");
@@ -167,9 +177,10 @@ int CmdTenant(AdminEnv& env, const Args& args) {
   if (action == "enable" && !slug.empty()) {
     return TenantSetStatus(env, slug, "active");
   }
-  std::fputs("usage: apctl tenant create SLUG --name NAME | list |"
-             " disable SLUG | enable SLUG\n",
-             stderr);
+  std::fputs(
+      "usage: apctl tenant create SLUG --name NAME | list |"
+      " disable SLUG | enable SLUG\n",
+      stderr);
   return 2;
 }
 

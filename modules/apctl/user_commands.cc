@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/account/login_throttle.h"
 #include "common/account/password_params.h"
 #include "common/account/password_policy.h"
 #include "common/account/user_validation.h"
@@ -18,6 +19,9 @@
 
 namespace ap::apctl {
 namespace {
+
+constexpr int64_t kDefaultAuditLines = 50;
+constexpr int64_t kMaxAuditLines = 10000;
 
 struct UserRow {
   int64_t id = 0;
@@ -56,9 +60,8 @@ std::optional<std::string> PolicyFailure(AdminEnv& env, int64_t tenant_id,
                                          const std::string& email) {
   Result<const CommonPasswords*> common = ProcessCommonPasswords(env.config);
   if (!common.ok()) return common.status().message();
-  std::vector<std::string> problems =
-      PasswordProblems(password, {login, email},
-                       TenantPolicy(env.core, tenant_id), **common);
+  std::vector<std::string> problems = PasswordProblems(
+      password, {login, email}, TenantPolicy(env.core, tenant_id), **common);
   if (problems.empty()) return std::nullopt;
   std::string text = "weak password, it breaks:";
   for (const std::string& p : problems) text += " " + p;
@@ -76,22 +79,42 @@ std::optional<std::string> HashWithConfig(AdminEnv& env,
   return std::nullopt;
 }
 
-int UserCreate(AdminEnv& env, const Args& args) {
-  std::string password;
-  if (!ReadNewPassword(&password)) return Fail("no password given");
-  std::string login = args.Option("login");
-  return CreateUser(env, args.Option("tenant"), login, args.Option("email"),
-                    args.Option("role", "member"),
-                    args.Option("name", login), password);
+struct NewUserArgs {
+  std::string tenant_slug;
+  std::string login;
+  std::string email;
+  std::string role;
+  std::string display_name;
+};
+
+// Refuses (exit code 1, reason printed) what would make the insert fail:
+// an unknown tenant, an invalid field, a login or e-mail already taken.
+int CheckNewUser(AdminEnv& env, const NewUserArgs& u,
+                 std::optional<TenantRecord>* tenant) {
+  *tenant = FindTenantBySlug(env.core, u.tenant_slug);
+  if (!*tenant) return Fail("no tenant '" + u.tenant_slug + "'");
+  Status valid = ValidateNewUser(u.login, u.email, u.role, u.display_name);
+  if (!valid.ok()) return Fail(valid.message());
+
+  auto taken = env.core.Prepare(
+      "SELECT login = ? AS same_login FROM users WHERE login = ? OR email = ?");
+  taken->setString(1, u.login);
+  taken->setString(2, u.login);
+  taken->setString(3, u.email);
+  std::unique_ptr<sql::ResultSet> rs(taken->executeQuery());
+  if (rs->next()) {
+    return Fail(rs->getBoolean("same_login")
+                    ? "login '" + u.login + "' is already taken"
+                    : "e-mail '" + u.email + "' is already taken");
+  }
+  return 0;
 }
 
-int UserPasswd(AdminEnv& env, const std::string& login) {
-  std::optional<UserRow> user = FindUser(env.core, login);
-  if (!user) return Fail("no user '" + login + "'");
-  std::string password;
-  if (!ReadNewPassword(&password)) return Fail("no password given");
-  if (auto failure = PolicyFailure(env, user->tenant_id, password,
-                                   user->login, user->email)) {
+// Creates the checked user once the password meets the tenant's policy.
+int InsertUser(AdminEnv& env, const TenantRecord& tenant, const NewUserArgs& u,
+               const std::string& password) {
+  if (auto failure =
+          PolicyFailure(env, tenant.id, password, u.login, u.email)) {
     return Fail(*failure);
   }
   std::string hash;
@@ -99,6 +122,60 @@ int UserPasswd(AdminEnv& env, const std::string& login) {
     return Fail(*failure);
   }
 
+  auto st = env.core.Prepare(
+      "INSERT INTO users (tenant_id, login, email, display_name, role,"
+      " password_hash, password_changed_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
+  st->setInt64(1, tenant.id);
+  st->setString(2, u.login);
+  st->setString(3, u.email);
+  st->setString(4, u.display_name);
+  st->setString(5, u.role);
+  st->setString(6, hash);
+  st->executeUpdate();
+  std::optional<UserRow> user = FindUser(env.core, u.login);
+  WriteAudit(env.core, {tenant.id, user->id, "", "user_created",
+                        "by apctl, role " + u.role});
+  std::printf("user %s created in %s\n", u.login.c_str(),
+              u.tenant_slug.c_str());
+  return 0;
+}
+
+int UserCreate(AdminEnv& env, const Args& args) {
+  for (const char* name : {"tenant", "login", "email"}) {
+    if (!args.Flag(name)) {
+      return UsageFail("user create needs --tenant, --login and --email");
+    }
+  }
+  NewUserArgs user{args.Option("tenant"), args.Option("login"),
+                   args.Option("email"), args.Option("role", "member"),
+                   args.Option("name")};
+  // As the API does: no display name means the login.
+  if (user.display_name.empty()) user.display_name = user.login;
+  // Everything but the password first: a typo in a name is reported as
+  // such, not as a missing password after the password was typed.
+  std::optional<TenantRecord> tenant;
+  if (int rc = CheckNewUser(env, user, &tenant); rc != 0) return rc;
+  std::string password;
+  if (!ReadNewPassword(&password)) return Fail("no password given");
+  return InsertUser(env, *tenant, user, password);
+}
+
+int UserPasswd(AdminEnv& env, const std::string& login) {
+  std::optional<UserRow> user = FindUser(env.core, login);
+  if (!user) return Fail("no user '" + login + "'");
+  std::string password;
+  if (!ReadNewPassword(&password)) return Fail("no password given");
+  if (auto failure = PolicyFailure(env, user->tenant_id, password, user->login,
+                                   user->email)) {
+    return Fail(*failure);
+  }
+  std::string hash;
+  if (auto failure = HashWithConfig(env, password, &hash)) {
+    return Fail(*failure);
+  }
+
+  Transaction tx(env.core);
   auto st = env.core.Prepare(
       "UPDATE users SET password_hash = ?, password_changed_at ="
       " UTC_TIMESTAMP(3), updated_at = UTC_TIMESTAMP(3) WHERE id = ?");
@@ -110,10 +187,18 @@ int UserPasswd(AdminEnv& env, const std::string& login) {
       " WHERE user_id = ? AND revoked_at IS NULL");
   revoke->setInt64(1, user->id);
   revoke->executeUpdate();
+  // As the e-mail reset does: an admin who set a new password means the
+  // user to sign in with it now, not after the lockout window.
+  LoginThrottle(ThrottleLimits{})
+      .Reset(env.core, LoginThrottle::AccountKey(user->id, ""));
+  tx.Commit();
+
   WriteAudit(env.core, {user->tenant_id, user->id, "", "password_reset",
-                        "by apctl; sessions revoked"});
-  std::printf("password of %s changed; their sessions were ended\n",
-              login.c_str());
+                        "by apctl; sessions revoked; sign-in lockout lifted"});
+  std::printf(
+      "password of %s changed; their sessions were ended and their"
+      " sign-in lockout lifted\n",
+      login.c_str());
   return 0;
 }
 
@@ -146,46 +231,10 @@ int CreateUser(AdminEnv& env, const std::string& tenant_slug,
                const std::string& login, const std::string& email,
                const std::string& role, const std::string& display_name,
                const std::string& password) {
-  std::optional<TenantRecord> tenant = FindTenantBySlug(env.core, tenant_slug);
-  if (!tenant) return Fail("no tenant '" + tenant_slug + "'");
-  Status valid = ValidateNewUser(login, email, role, display_name);
-  if (!valid.ok()) return Fail(valid.message());
-  if (auto failure = PolicyFailure(env, tenant->id, password, login, email)) {
-    return Fail(*failure);
-  }
-  std::string hash;
-  if (auto failure = HashWithConfig(env, password, &hash)) {
-    return Fail(*failure);
-  }
-
-  auto taken = env.core.Prepare(
-      "SELECT login = ? AS same_login FROM users WHERE login = ? OR email = ?");
-  taken->setString(1, login);
-  taken->setString(2, login);
-  taken->setString(3, email);
-  std::unique_ptr<sql::ResultSet> rs(taken->executeQuery());
-  if (rs->next()) {
-    return Fail(rs->getBoolean("same_login")
-                    ? "login '" + login + "' is already taken"
-                    : "e-mail '" + email + "' is already taken");
-  }
-
-  auto st = env.core.Prepare(
-      "INSERT INTO users (tenant_id, login, email, display_name, role,"
-      " password_hash, password_changed_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
-  st->setInt64(1, tenant->id);
-  st->setString(2, login);
-  st->setString(3, email);
-  st->setString(4, display_name);
-  st->setString(5, role);
-  st->setString(6, hash);
-  st->executeUpdate();
-  std::optional<UserRow> user = FindUser(env.core, login);
-  WriteAudit(env.core, {tenant->id, user->id, "", "user_created",
-                        "by apctl, role " + role});
-  std::printf("user %s created in %s\n", login.c_str(), tenant_slug.c_str());
-  return 0;
+  NewUserArgs user{tenant_slug, login, email, role, display_name};
+  std::optional<TenantRecord> tenant;
+  if (int rc = CheckNewUser(env, user, &tenant); rc != 0) return rc;
+  return InsertUser(env, *tenant, user, password);
 }
 
 int CmdUser(AdminEnv& env, const Args& args) {
@@ -212,7 +261,15 @@ int CmdUser(AdminEnv& env, const Args& args) {
 
 int CmdAudit(AdminEnv& env, const Args& args) {
   std::string slug = args.Option("tenant");
-  int limit = std::atoi(args.Option("limit", "50").c_str());
+  std::optional<int64_t> limit =
+      NumberOption(args, "limit", kDefaultAuditLines, kMaxAuditLines);
+  if (!limit) {
+    return UsageFail("--limit must be a number from 1 to " +
+                     std::to_string(kMaxAuditLines));
+  }
+  if (!slug.empty() && !FindTenantBySlug(env.core, slug)) {
+    return Fail("no tenant '" + slug + "'");
+  }
   auto st = env.core.Prepare(
       "SELECT a.at, COALESCE(t.slug, '-') AS tenant,"
       " COALESCE(u.login, '-') AS user, a.ip, a.event, a.detail"
@@ -221,7 +278,7 @@ int CmdAudit(AdminEnv& env, const Args& args) {
       " WHERE (? = '' OR t.slug = ?) ORDER BY a.id DESC LIMIT ?");
   st->setString(1, slug);
   st->setString(2, slug);
-  st->setInt(3, limit > 0 ? limit : 50);
+  st->setInt64(3, *limit);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
   while (rs->next()) {
     std::printf("%s  %-12s %-20s %-15s %-22s %s\n",

@@ -2,44 +2,12 @@
 
 #include <cstdint>
 
+#include "common/text/safe_text.h"
+
 namespace ap::attachments {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Decodes one UTF-8 sequence at text[*pos]; advances *pos. Returns -1 (and
-// skips one byte) for anything that is not a valid, shortest encoding.
-int32_t NextCodePoint(std::string_view text, size_t* pos) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char c = byte(*pos);
-  int length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (length == 0 || *pos + static_cast<size_t>(length) > text.size()) {
-    ++*pos;
-    return -1;
-  }
-  int32_t cp = length == 1 ? c : c & (0x3F >> (length - 1));
-  for (int i = 1; i < length; ++i) {
-    unsigned char cc = byte(*pos + static_cast<size_t>(i));
-    if ((cc & 0xC0) != 0x80) {
-      ++*pos;
-      return -1;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  static constexpr int32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++*pos;
-    return -1;
-  }
-  *pos += static_cast<size_t>(length);
-  return cp;
-}
-
-bool IsDropped(int32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-         cp == 0x200E || cp == 0x200F || cp == 0xFEFF;
-}
 
 // Characters that must not reach a header's quoted name.
 bool IsUnsafeAscii(int32_t cp) {
@@ -77,7 +45,7 @@ std::string CleanFilename(std::string_view raw) {
   for (size_t pos = 0; pos < raw.size() && chars < kMaxFilenameChars;) {
     size_t start = pos;
     int32_t cp = NextCodePoint(raw, &pos);
-    if (cp >= 0 && IsDropped(cp)) continue;
+    if (cp >= 0 && IsUnsafeCodePoint(cp)) continue;
     out += cp < 0 ? kReplacement : raw.substr(start, pos - start);
     ++chars;
   }
@@ -88,6 +56,9 @@ std::string CleanFilename(std::string_view raw) {
 std::string ContentDisposition(std::string_view disposition,
                                std::string_view filename) {
   std::string name = CleanFilename(filename);
+  // A leading dot would make a hidden file on Unix-like systems. Replaced
+  // before both forms are built, so that they name the same file.
+  if (name[0] == '.') name[0] = '_';
   std::string ascii;
   std::string encoded;
   for (size_t pos = 0; pos < name.size();) {
@@ -110,8 +81,6 @@ std::string ContentDisposition(std::string_view disposition,
       encoded += kHex[c & 15];
     }
   }
-  // A leading dot would make a hidden file on Unix-like systems.
-  if (!ascii.empty() && ascii[0] == '.') ascii[0] = '_';
   return std::string(disposition) + "; filename=\"" + ascii +
          "\"; filename*=UTF-8''" + encoded;
 }

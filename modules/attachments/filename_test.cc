@@ -15,6 +15,7 @@ class FilenameTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testEmptyBecomesFile);
   CPPUNIT_TEST(testDispositionHasBothForms);
   CPPUNIT_TEST(testDispositionCannotBreakTheHeader);
+  CPPUNIT_TEST(testDispositionReplacesLeadingDotInBothForms);
   CPPUNIT_TEST(testDecodesBrowserEscapes);
   CPPUNIT_TEST(testPercentDecode);
   CPPUNIT_TEST_SUITE_END();
@@ -66,6 +67,16 @@ class FilenameTest : public CppUnit::TestFixture {
         header);
     CPPUNIT_ASSERT(header.find('\r') == std::string::npos);
     CPPUNIT_ASSERT(header.find('/') == std::string::npos);
+  }
+
+  void testDispositionReplacesLeadingDotInBothForms() {
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("attachment; filename=\"_._.._etc_passwd\"; "
+                    "filename*=UTF-8''_._.._etc_passwd"),
+        ContentDisposition("attachment", "../../etc/passwd"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("inline; filename=\"_bashrc\"; filename*=UTF-8''_bashrc"),
+        ContentDisposition("inline", ".bashrc"));
   }
 
   void testDecodesBrowserEscapes() {

@@ -1,18 +1,16 @@
 #include "modules/links/page.h"
 
+#include "common/text/number.h"
+
 namespace ap::links {
 namespace {
 
-// A positive decimal without sign or leading zero, at most `max`.
+// A positive decimal (the rule every list parameter follows), at most
+// `max`.
 bool ParsePositive(std::string_view text, int64_t max, int64_t* out) {
-  if (text.empty() || text.size() > 18 || text[0] == '0') return false;
-  int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + (c - '0');
-  }
-  if (value > max) return false;
-  *out = value;
+  std::optional<int64_t> value = ParsePositiveDecimal(text);
+  if (!value || *value > max) return false;
+  *out = *value;
   return true;
 }
 

@@ -3,13 +3,15 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
-#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
 
+#include "common/account/user_validation.h"
 #include "common/audit/audit.h"
 #include "common/http/json.h"
+#include "common/http/query_number.h"
+#include "common/text/safe_text.h"
 #include "modules/login/oauth_store.h"
 #include "modules/login/user_handlers.h"
 
@@ -86,6 +88,9 @@ Result<OrgChange> ParseOrgChange(const Request& req, const OidcSettings& oidc) {
       return BadRequest("invalid_name",
                         "The name must be 1 to 200 characters.");
     }
+    if (HasUnsafeCharacters(b["name"].get<std::string>(), false)) {
+      return BadRequest("invalid_name", kUnsafeNameMessage);
+    }
     c.name = b["name"].get<std::string>();
   }
   if (b.contains("enforce_2fa")) {
@@ -160,13 +165,23 @@ int64_t RestrictUnenrolledSessions(Db& core, int64_t tenant_id) {
   return st->executeUpdate();
 }
 
-int64_t QueryNumber(const Request& req, std::string_view name,
-                    int64_t fallback) {
-  std::string text = req.Query(name);
-  if (text.empty() || text.size() > 18) return fallback;
-  char* end = nullptr;
-  long long value = std::strtoll(text.c_str(), &end, 10);
-  return *end != '\0' || value < 1 ? fallback : value;
+struct AuditPage {
+  int64_t limit = kDefaultAuditLimit;
+  int64_t before = INT64_MAX;  // entries with a smaller ID
+};
+
+// `limit` 1-500 and `before` (an entry ID) as sent, else 400: a typo must
+// not quietly show another page than the one asked for.
+Result<AuditPage> ParseAuditPage(const Request& req) {
+  AuditPage page;
+  AP_RETURN_IF_ERROR(ReadQueryNumber(
+      req, "limit", kMaxAuditLimit, "invalid_limit",
+      "limit must be from 1 to " + std::to_string(kMaxAuditLimit) + ".",
+      &page.limit));
+  AP_RETURN_IF_ERROR(ReadQueryNumber(
+      req, "before", INT64_MAX, "invalid_cursor",
+      "before must be the next_before of a previous page.", &page.before));
+  return page;
 }
 
 }  // namespace
@@ -209,9 +224,9 @@ Response HandleUpdateOrg(Context& ctx, const LoginSettings& settings) {
 Response HandleOrgAudit(Context& ctx) {
   Status admin = RequireAdmin(ctx);
   if (!admin.ok()) return Response::Error(admin);
-  int64_t limit = std::min(
-      QueryNumber(ctx.request(), "limit", kDefaultAuditLimit), kMaxAuditLimit);
-  int64_t before = QueryNumber(ctx.request(), "before", INT64_MAX);
+  Result<AuditPage> page = ParseAuditPage(ctx.request());
+  if (!page.ok()) return Response::Error(page.status());
+  int64_t limit = page->limit;
 
   auto st = ctx.core().Prepare(
       "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%fZ') AS at,"
@@ -220,7 +235,7 @@ Response HandleOrgAudit(Context& ctx) {
       " LEFT JOIN users u ON u.id = a.user_id"
       " WHERE a.tenant_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?");
   st->setInt64(1, ctx.session().tenant_id);
-  st->setInt64(2, before);
+  st->setInt64(2, page->before);
   st->setInt64(3, limit + 1);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
 

@@ -4,13 +4,13 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
-#include <cstdlib>
 #include <memory>
 #include <optional>
 
 #include "common/account/user_validation.h"
 #include "common/audit/audit.h"
 #include "common/http/json.h"
+#include "common/http/query_number.h"
 #include "common/mail/smtp_sender.h"
 #include "common/session/session_store.h"
 #include "modules/login/account_store.h"
@@ -21,6 +21,8 @@ namespace {
 
 constexpr int64_t kDefaultPerPage = 50;
 constexpr int64_t kMaxPerPage = 200;
+// Bounds the OFFSET (page - 1) * per_page far below overflow.
+constexpr int64_t kMaxPage = 1000000;
 
 constexpr const char* kUserColumns =
     "id, login, email, display_name, role, status,"
@@ -67,16 +69,23 @@ std::optional<UserRow> FindTenantUser(Db& core, int64_t tenant_id,
   return ReadUser(*rs);
 }
 
-// A positive query number, clamped to [1, max]; `fallback` when absent or
-// malformed.
-int64_t QueryNumber(const Request& req, std::string_view name, int64_t fallback,
-                    int64_t max) {
-  std::string text = req.Query(name);
-  if (text.empty() || text.size() > 9) return fallback;
-  char* end = nullptr;
-  long long value = std::strtoll(text.c_str(), &end, 10);
-  if (*end != '\0' || value < 1) return fallback;
-  return std::min<int64_t>(value, max);
+struct UserPage {
+  int64_t page = 1;
+  int64_t per_page = kDefaultPerPage;
+};
+
+// `page` and `per_page` as sent, else 400: a typo must not quietly show
+// another page than the one asked for.
+Result<UserPage> ParseUserPage(const Request& req) {
+  UserPage p;
+  AP_RETURN_IF_ERROR(ReadQueryNumber(
+      req, "page", kMaxPage, "invalid_page",
+      "page must be from 1 to " + std::to_string(kMaxPage) + ".", &p.page));
+  AP_RETURN_IF_ERROR(ReadQueryNumber(
+      req, "per_page", kMaxPerPage, "invalid_per_page",
+      "per_page must be from 1 to " + std::to_string(kMaxPerPage) + ".",
+      &p.per_page));
+  return p;
 }
 
 // 409 login_taken or email_taken for a failed insert.
@@ -208,9 +217,10 @@ Response HandleListUsers(Context& ctx) {
   Status admin = RequireAdmin(ctx);
   if (!admin.ok()) return Response::Error(admin);
   int64_t tenant_id = ctx.session().tenant_id;
-  int64_t page = QueryNumber(ctx.request(), "page", 1, 1000000);
-  int64_t per_page =
-      QueryNumber(ctx.request(), "per_page", kDefaultPerPage, kMaxPerPage);
+  Result<UserPage> paging = ParseUserPage(ctx.request());
+  if (!paging.ok()) return Response::Error(paging.status());
+  int64_t page = paging->page;
+  int64_t per_page = paging->per_page;
 
   auto st = ctx.core().Prepare(std::string("SELECT ") + kUserColumns +
                                " FROM users WHERE tenant_id = ?"

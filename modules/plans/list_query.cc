@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "common/crypto/hash.h"
+#include "common/text/number.h"
 #include "modules/plans/plan_rules.h"
 
 namespace ap::plans {
@@ -133,13 +134,7 @@ bool IsValidKey(SortField sort, const std::string& key) {
 }  // namespace
 
 std::optional<int64_t> ParseId(std::string_view text) {
-  if (text.empty() || text.size() > 18 || text[0] == '0') return std::nullopt;
-  int64_t n = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n;
+  return ParsePositiveDecimal(text);
 }
 
 Result<ListQuery> ParseListQuery(const QueryMap& query, int64_t me) {

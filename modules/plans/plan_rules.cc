@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "common/text/safe_text.h"
+
 namespace ap::plans {
 namespace {
 
@@ -104,12 +106,7 @@ size_t Utf8Length(std::string_view text) {
 }
 
 bool HasControlChars(std::string_view text, bool multiline) {
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    bool line = c == '\n' || c == '\r' || c == '\t';
-    if ((u < 0x20 || u == 0x7F) && !(multiline && line)) return true;
-  }
-  return false;
+  return HasUnsafeCharacters(text, multiline);
 }
 
 bool IsBlank(std::string_view text) {

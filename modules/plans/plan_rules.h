@@ -43,8 +43,9 @@ bool IsInitialStatus(std::string_view status);
 // valid UTF-8.
 size_t Utf8Length(std::string_view text);
 
-// True when `text` holds a control character. Line breaks and tabs count
-// only when `multiline` is false.
+// True when `text` holds a control character or a bidi control (the rule
+// of common/text/safe_text.h, shared with names everywhere). Line breaks
+// and tabs count only when `multiline` is false.
 bool HasControlChars(std::string_view text, bool multiline);
 
 // True when `text` is only spaces, tabs and line breaks (or empty).

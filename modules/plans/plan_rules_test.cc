@@ -69,6 +69,7 @@ class PlanRulesTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!HasControlChars("a\nb\tc\r", /*multiline=*/true));
     CPPUNIT_ASSERT(HasControlChars(std::string_view("a\0b", 3), true));
     CPPUNIT_ASSERT(!HasControlChars("Łódź 🚀", false));
+    CPPUNIT_ASSERT(HasControlChars("gpj\xE2\x80\xAE.exe", true));
   }
 
   void testValidDates() {

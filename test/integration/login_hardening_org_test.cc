@@ -30,6 +30,10 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOrgSettings);
   CPPUNIT_TEST(testOrgAuditOwnRowsOnlyAndPaged);
   CPPUNIT_TEST(testApctlAuditShowsAllTenants);
+  CPPUNIT_TEST(testOrgNameRefusesControlAndBidiCharacters);
+  CPPUNIT_TEST(testInviteRefusesControlCharactersInDisplayName);
+  CPPUNIT_TEST(testUserListRefusesBadPaging);
+  CPPUNIT_TEST(testOrgAuditRefusesBadPaging);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -276,7 +280,89 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(out.find("login_success") != std::string::npos);
   }
 
+  void testOrgNameRefusesControlAndBidiCharacters() {
+    HttpClient http;
+    http.Login(admin_a_.login, admin_a_.password);
+    std::string before = TenantName(a_);
+    for (const char* name :
+         {"A\nB", "A\rB", "A\tB", "A\x1B[2JB", "Acme \xE2\x80\xAEmoc.evil",
+          "Acme \xE2\x81\xA6x\xE2\x81\xA9"}) {
+      HttpResult r = http.PatchJson(
+          "/api/org", {{"name", name}, {"password_policy", "nist"}});
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(name, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_name"), ErrorOf(r));
+    }
+    CPPUNIT_ASSERT_EQUAL(before, TenantName(a_));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("contract"),
+        QueryOne(AdminCore(),
+                 "SELECT password_policy FROM tenants WHERE id = " +
+                     std::to_string(a_.id)));
+    CPPUNIT_ASSERT_EQUAL(
+        200L, http.PatchJson("/api/org", {{"name", "Zakład Łódź"}}).status);
+  }
+
+  void testInviteRefusesControlCharactersInDisplayName() {
+    HttpClient http;
+    http.Login(admin_a_.login, admin_a_.password);
+    for (const char* name : {"Jan\nAdmin", "Jan \xE2\x80\xAEnimda"}) {
+      std::string login = "dn-" + UniqueSuffix();
+      HttpResult r =
+          http.PostJson("/api/users", {{"login", login},
+                                       {"email", login + "@example.test"},
+                                       {"display_name", name}});
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(name, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_name"), ErrorOf(r));
+      CPPUNIT_ASSERT_EQUAL(
+          std::string("0"),
+          QueryOne(AdminCore(),
+                   "SELECT COUNT(*) FROM users WHERE login = '" + login + "'"));
+    }
+  }
+
+  // Regression: malformed paging fell back to defaults or was clamped.
+  void testUserListRefusesBadPaging() {
+    HttpClient http;
+    http.Login(admin_a_.login, admin_a_.password);
+    for (const char* query :
+         {"page=0", "page=abc", "page=-1", "page=", "page=1000001"}) {
+      HttpResult r = http.Get(std::string("/api/users?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_page"), ErrorOf(r));
+    }
+    for (const char* query : {"per_page=0", "per_page=100000", "per_page=x"}) {
+      HttpResult r = http.Get(std::string("/api/users?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_per_page"), ErrorOf(r));
+    }
+    HttpResult ok = http.Get("/api/users?page=1&per_page=200");
+    CPPUNIT_ASSERT_EQUAL(200L, ok.status);
+    CPPUNIT_ASSERT_EQUAL(200, ok.json()["per_page"].get<int>());
+  }
+
+  void testOrgAuditRefusesBadPaging() {
+    HttpClient http;
+    http.Login(admin_a_.login, admin_a_.password);
+    for (const char* query :
+         {"limit=0", "limit=100000", "limit=abc", "limit=501", "limit="}) {
+      HttpResult r = http.Get(std::string("/api/org/audit?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_limit"), ErrorOf(r));
+    }
+    for (const char* query : {"before=abc", "before=-1", "before=0"}) {
+      HttpResult r = http.Get(std::string("/api/org/audit?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400L, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("invalid_cursor"), ErrorOf(r));
+    }
+    CPPUNIT_ASSERT_EQUAL(200L, http.Get("/api/org/audit?limit=500").status);
+  }
+
  private:
+  static std::string TenantName(const TestTenant& tenant) {
+    return QueryOne(AdminCore(), "SELECT name FROM tenants WHERE id = " +
+                                     std::to_string(tenant.id));
+  }
+
   TestTenant a_, b_;
   TestUser admin_a_, member_a_, admin_b_, member_b_;
 };
