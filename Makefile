@@ -173,8 +173,9 @@ with_prefix = sed -e 's|/usr/local/|$(PREFIX)/|g'
 install_new = if [ -e $(2) ]; then echo "kept $(2)"; \
               else install -m 0644 $(1) $(2); fi
 
-.PHONY: install install-bin install-data install-nginx install-systemd
-install: install-bin install-data install-nginx install-systemd
+.PHONY: install install-bin install-data install-nginx install-systemd \
+        install-backup
+install: install-bin install-data install-nginx install-systemd install-backup
 
 install-bin: $(foreach m,$(MODULES),$(BIN)/ap-$(m)) $(BIN)/apctl
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -184,6 +185,8 @@ install-data:
 	install -d $(DESTDIR)$(APP_DATA)
 	rm -rf $(DESTDIR)$(APP_DATA)/htdocs $(DESTDIR)$(APP_DATA)/sql
 	cp -R htdocs sql $(DESTDIR)$(APP_DATA)/
+	# A note for developers, not a page to serve.
+	rm -f $(DESTDIR)$(APP_DATA)/htdocs/README.md
 	chmod -R u=rwX,go=rX $(DESTDIR)$(APP_DATA)
 	install -d -m 0750 $(DESTDIR)$(SYSCONFDIR)/actionplan
 	$(with_prefix) etc/production.conf.example \
@@ -213,3 +216,21 @@ install-systemd:
 	  $(with_prefix) $$f >$(DESTDIR)$(SYSTEMDDIR)/$$f; \
 	done
 	install -m 0644 deploy/sysusers.d/actionplan.conf $(DESTDIR)$(SYSUSERSDIR)/
+
+# The backup units are installed but not enabled: the timers belong on one
+# host only (docs/backups.md). The cron file is for hosts without systemd;
+# it lands in the shared folder, to be copied to /etc/cron.d/ on that host,
+# since a file in /etc/cron.d/ would run on every host at once. backup.env
+# is only an example: the real one holds secrets and is the admin's.
+install-backup:
+	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(APP_DATA)/cron
+	install -d -m 0750 $(DESTDIR)$(SYSCONFDIR)/actionplan
+	for f in deploy/backup/*.service deploy/backup/*.timer; do \
+	  $(with_prefix) $$f >$(DESTDIR)$(SYSTEMDDIR)/$$(basename $$f); \
+	  chmod 0644 $(DESTDIR)$(SYSTEMDDIR)/$$(basename $$f); \
+	done
+	$(with_prefix) deploy/backup/actionplan-backup.cron \
+	  >$(DESTDIR)$(APP_DATA)/cron/actionplan-backup
+	chmod 0644 $(DESTDIR)$(APP_DATA)/cron/actionplan-backup
+	install -m 0644 deploy/backup/backup.env.example \
+	  $(DESTDIR)$(SYSCONFDIR)/actionplan/

@@ -33,12 +33,20 @@ struct Route {
   std::vector<std::string> segments;  // "{name}" segments capture
   Access access = Access::kSession;
   Handler handler;
+  bool fallback = false;  // also matches any path below its segments
 };
 
 class Router {
  public:
   void Add(std::string method, std::string_view pattern, Access access,
            Handler handler);
+
+  // Answers `method` on `prefix` (e.g. "/s") and every path below it that
+  // no route of Add() matches, whichever was added first: a module that
+  // owns a prefix can answer odd paths under it its own way instead of
+  // with the generic JSON 404. No parameters are captured.
+  void AddFallback(std::string method, std::string_view prefix, Access access,
+                   Handler handler);
 
   struct Match {
     const Route* route = nullptr;
@@ -50,6 +58,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<Route> fallbacks_;
 };
 
 // Splits "/a/b/" into {"a", "b"}; empty segments are kept except the last.

@@ -8,6 +8,7 @@
 #include "common/log/log.h"
 #include "modules/attachments/attachment_store.h"
 #include "modules/attachments/download.h"
+#include "modules/attachments/store_upload.h"
 #include "modules/attachments/upload.h"
 
 namespace ap::attachments {
@@ -22,11 +23,6 @@ S3Client& ThreadS3(const S3Settings& settings) {
   thread_local std::unique_ptr<S3Client> client;
   if (client == nullptr) client = std::make_unique<S3Client>(settings);
   return *client;
-}
-
-Status StorageUnavailable() {
-  return Unavailable("storage_unavailable",
-                     "File storage is unavailable. Please try again.");
 }
 
 Json ToJson(const Attachment& a) {
@@ -54,33 +50,33 @@ std::string NewObjectKey(const Session& session) {
   return "t/" + session.tenant_uuid + "/" + NewUuid();
 }
 
-Status PutObject(Context& ctx, const Settings& settings,
-                 const StagedUpload& upload, const std::string& key) {
-  Status put =
-      ThreadS3(settings.s3)
-          .PutFile(key, upload.path, upload.content_type, upload.sha256);
-  if (put.ok()) return put;
-  LogError("attachments: storing " + key + " (" + std::to_string(upload.size) +
-           " bytes) failed: " + put.message() +
-           " id=" + ctx.request().request_id);
-  return StorageUnavailable();
-}
+// The module's object store: the S3 service, through the thread's client.
+class S3Objects : public ObjectStore {
+ public:
+  explicit S3Objects(S3Client& s3) : s3_(s3) {}
 
-// Writes the row; if that fails the object goes again, so nothing is left
-// half done (a crash between the two is swept by `apctl gc`).
-int64_t InsertOrRemoveObject(Context& ctx, const Settings& settings,
-                             const Attachment& row) {
-  try {
-    return InsertAttachment(ctx.tenant(), row);
-  } catch (...) {
-    Status removed = ThreadS3(settings.s3).Delete(row.object_key);
-    if (!removed.ok()) {
-      LogError("attachments: orphan object " + row.object_key +
-               " left after a failed insert: " + removed.message());
-    }
-    throw;
+  Status Put(const std::string& key, const StagedUpload& upload) override {
+    return s3_.PutFile(key, upload.path, upload.content_type, upload.sha256);
   }
-}
+
+  Status Remove(const std::string& key) override { return s3_.Delete(key); }
+
+ private:
+  S3Client& s3_;
+};
+
+// The module's row store: the session tenant's schema.
+class TenantRows : public RowStore {
+ public:
+  explicit TenantRows(Db& db) : db_(db) {}
+
+  int64_t Insert(const Attachment& row) override {
+    return InsertAttachment(db_, row);
+  }
+
+ private:
+  Db& db_;
+};
 
 Result<Attachment> FindOwnedBy(Context& ctx, bool in_trash) {
   Result<int64_t> id = ctx.IdParam("id");
@@ -137,14 +133,16 @@ Response Upload(Context& ctx, const Settings& settings) {
   row.size = upload->size;
   row.sha256 = upload->sha256;
   row.uploaded_by = ctx.session().user_id;
-  Status put = PutObject(ctx, settings, *upload, row.object_key);
-  if (!put.ok()) return Response::Error(put);
+  S3Objects objects(ThreadS3(settings.s3));
+  TenantRows rows(ctx.tenant());
+  Result<int64_t> id =
+      StoreUpload(objects, rows, *upload, row, ctx.request().request_id);
+  if (!id.ok()) return Response::Error(id.status());
 
-  int64_t id = InsertOrRemoveObject(ctx, settings, row);
-  std::optional<Attachment> stored = FindAttachment(ctx.tenant(), id, false);
+  std::optional<Attachment> stored = FindAttachment(ctx.tenant(), *id, false);
   if (!stored) return Response::Error(NotFound("No such attachment."));
   Response r = JsonResponse(201, ToJson(*stored));
-  r.AddHeader("Location", "/api/attachments/" + std::to_string(id));
+  r.AddHeader("Location", "/api/attachments/" + std::to_string(*id));
   return r;
 }
 

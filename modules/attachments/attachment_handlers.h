@@ -6,9 +6,7 @@
 //   DELETE /api/attachments/{id}           to the trash (uploader or admin)
 //   POST   /api/attachments/{id}/restore   out of the trash (same)
 //
-// An attachment is stored completely or not at all: the object is put
-// first, the row written after; a failed row write removes the object
-// again, and what a crash leaves behind is found by `apctl gc`.
+// An attachment is stored completely or not at all (store_upload.h).
 #pragma once
 
 #include "common/http/context.h"

@@ -74,6 +74,11 @@ Response HandleResolve(Context& ctx) {
              " has an invalid target; refusing to redirect");
     return NotFoundPage();
   }
+  // Link previewers and scanners send HEAD: they see where the link goes
+  // but must not use up a visit-limited link before its reader comes.
+  if (ctx.request().method == "HEAD") {
+    return Response::Redirect(302, link->target);
+  }
   if (!CountVisit(core, link->id)) return NotFoundPage();
   return Response::Redirect(302, link->target);
 }

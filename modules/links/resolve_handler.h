@@ -5,7 +5,7 @@
 // the login page, which comes back here afterwards: the answer must not
 // tell a stranger which codes exist. A signed-in user of another tenant,
 // and every unknown, expired, used-up or deleted code, get the same 404
-// page, byte for byte.
+// page, byte for byte. HEAD answers as GET would but counts no visit.
 #pragma once
 
 #include <string>

@@ -19,6 +19,10 @@ void AddRoutes(Router& router, const App& app) {
   }
 
   router.Add("GET", "/s/{code}", Access::kPublic, HandleResolve);
+  // "/s/" and "/s/a/b" can name no link: the same page as any other code
+  // that leads nowhere, not the API's JSON 404.
+  router.AddFallback("GET", "/s", Access::kPublic,
+                     [](Context&) { return NotFoundPage(); });
   router.Add("POST", "/api/links", Access::kSession, HandleCreate);
   router.Add("GET", "/api/links", Access::kSession, HandleList);
   router.Add("DELETE", "/api/links/{code}", Access::kSession, HandleDelete);

@@ -78,6 +78,8 @@ class AttachmentsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUnknownTaskIs404);
   CPPUNIT_TEST(testUploadNeedsCsrfAndSession);
   CPPUNIT_TEST(testStorageDownIs503WithoutRow);
+  CPPUNIT_TEST(testFailedRowIs503WithoutObject);
+  CPPUNIT_TEST(testFailedHistoryIs503WithoutRowOrObject);
   CPPUNIT_TEST(testMissingObjectIs404Json);
   CPPUNIT_TEST(testGcFindsOrphansBothWays);
   CPPUNIT_TEST(testTrashEmptyRemovesRowAndObject);
@@ -397,6 +399,37 @@ class AttachmentsTest : public CppUnit::TestFixture {
                          UploadFile(*http_, plan_id_, kPng, "a.png").status);
   }
 
+  // The object is stored, then the row insert fails: the object must go
+  // again. The real module, S3 service and database; a trigger that the
+  // admin connection puts on the tenant's table makes the insert fail.
+  void testFailedRowIs503WithoutObject() {
+    FailInserts("attachments");
+    HttpResult r = UploadFile(*http_, plan_id_, kPng, "a.png");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 503L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("db_unavailable"),
+                         r.json()["error"].get<std::string>());
+    AssertNothingStored();
+
+    AllowInserts("attachments");
+    CPPUNIT_ASSERT_EQUAL(201L,
+                         UploadFile(*http_, plan_id_, kPng, "a.png").status);
+    CPPUNIT_ASSERT_EQUAL(size_t{1}, ObjectCount());
+  }
+
+  // The row is written but its history entry fails: the transaction takes
+  // the row back, and the object goes too.
+  void testFailedHistoryIs503WithoutRowOrObject() {
+    FailInserts("history");
+    HttpResult r = UploadFile(*http_, plan_id_, kPng, "a.png");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 503L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("db_unavailable"),
+                         r.json()["error"].get<std::string>());
+    AssertNothingStored();
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        QueryOne(AdminTenantDb(tenant_), "SELECT COUNT(*) FROM history"));
+  }
+
   void testMissingObjectIs404Json() {
     std::string id = InsertRowWithoutObject();
     HttpResult r = http_->Get("/api/attachments/" + id);
@@ -460,6 +493,19 @@ class AttachmentsTest : public CppUnit::TestFixture {
         "/gone', 'gone.png', 'image/png', 1, '', 1,"
         " UTC_TIMESTAMP(3) - INTERVAL 1 HOUR)");
     return QueryOne(db, "SELECT MAX(id) FROM attachments");
+  }
+
+  // Every insert into the tenant's `table` fails as a full disk or a
+  // constraint would: an error from the server, the connection stays.
+  void FailInserts(const std::string& table) {
+    AdminTenantDb(tenant_).Execute(
+        "CREATE TRIGGER test_fail_" + table + " BEFORE INSERT ON " + table +
+        " FOR EACH ROW SIGNAL SQLSTATE '45000'"
+        " SET MESSAGE_TEXT = 'insert refused by the test'");
+  }
+
+  void AllowInserts(const std::string& table) {
+    AdminTenantDb(tenant_).Execute("DROP TRIGGER test_fail_" + table);
   }
 
   static int64_t CreatePlan(const TestTenant& tenant, const TestUser& user) {

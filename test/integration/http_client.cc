@@ -106,7 +106,6 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& path,
 
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(c, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
   if (changes || !body.empty()) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -115,6 +114,9 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& path,
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
+  // After HTTPGET, which turns NOBODY off again: a HEAD answer has no body
+  // to wait for, whatever its Content-Length says.
+  curl_easy_setopt(c, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, follow_ ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, CollectBody);

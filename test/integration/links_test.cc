@@ -1,6 +1,6 @@
 // Short links through the real stack: create, resolve signed in and out,
-// tenant isolation, expiry, visit limits, aliases, refused targets, list,
-// delete and QR codes.
+// tenant isolation, expiry, visit limits, HEAD (no visit), odd paths,
+// aliases, refused targets, list, delete and QR codes.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
@@ -64,6 +64,10 @@ class LinksTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOtherTenantGetsSame404AsUnknown);
   CPPUNIT_TEST(testExpiredLinkIs404);
   CPPUNIT_TEST(testUsedUpLinkIs404);
+  CPPUNIT_TEST(testHeadCountsNoVisit);
+  CPPUNIT_TEST(testHeadOfUsedUpLinkIs404);
+  CPPUNIT_TEST(testOddPathsGetTheNotFoundPage);
+  CPPUNIT_TEST(testOddPathsSignedOutGetTheNotFoundPage);
   CPPUNIT_TEST(testCreateIsIdempotentPerTargetAndTenant);
   CPPUNIT_TEST(testAdminChoosesAlias);
   CPPUNIT_TEST(testAliasCollisionIs409);
@@ -224,6 +228,52 @@ class LinksTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(404L, third.status);
     CPPUNIT_ASSERT_EQUAL(b.http.Get("/s/zzzzzzzzzz").body, third.body);
     CPPUNIT_ASSERT_EQUAL(std::string("2"), LinkColumn(code, "visits"));
+  }
+
+  void testHeadCountsNoVisit() {
+    // A chat app's previewer must not use up a one-visit link.
+    Browser b(member_);
+    Json link = CreateLink(b.http, {{"target", "/plans/9"}, {"max_visits", 1}});
+    std::string code = link["code"];
+    for (int i = 0; i < 3; ++i) {
+      HttpResult head = b.http.Send("HEAD", "/s/" + code, "", {});
+      CPPUNIT_ASSERT_EQUAL(302L, head.status);
+      CPPUNIT_ASSERT_EQUAL(std::string("/plans/9"), head.Header("location"));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), LinkColumn(code, "visits"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         LinkColumn(code, "last_visit_at IS NULL"));
+
+    HttpResult get = b.http.Get("/s/" + code);
+    CPPUNIT_ASSERT_EQUAL(302L, get.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("/plans/9"), get.Header("location"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), LinkColumn(code, "visits"));
+  }
+
+  void testHeadOfUsedUpLinkIs404() {
+    Browser b(member_);
+    Json link = CreateLink(b.http, {{"target", "/plans/9"}, {"max_visits", 1}});
+    std::string code = link["code"];
+    CPPUNIT_ASSERT_EQUAL(302L, b.http.Get("/s/" + code).status);
+    HttpResult head = b.http.Send("HEAD", "/s/" + code, "", {});
+    CPPUNIT_ASSERT_EQUAL(404L, head.status);
+    CPPUNIT_ASSERT(head.Header("location").empty());
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), LinkColumn(code, "visits"));
+  }
+
+  void testOddPathsGetTheNotFoundPage() {
+    Browser b(member_);
+    HttpResult unknown = b.http.Get("/s/zzzzzzzzzz");
+    CPPUNIT_ASSERT_EQUAL(404L, unknown.status);
+    AssertNotFoundPages(b.http, unknown);
+  }
+
+  void testOddPathsSignedOutGetTheNotFoundPage() {
+    // No code is named, so there is nothing to sign in for.
+    Browser b(member_);
+    HttpResult unknown = b.http.Get("/s/zzzzzzzzzz");
+    HttpClient visitor;
+    AssertNotFoundPages(visitor, unknown);
   }
 
   void testCreateIsIdempotentPerTargetAndTenant() {
@@ -493,6 +543,25 @@ class LinksTest : public CppUnit::TestFixture {
   }
 
  private:
+  // Paths under /s/ that cannot hold a code get `page`, the resolver's 404
+  // page, byte for byte, on GET and (without the body) on HEAD.
+  static void AssertNotFoundPages(HttpClient& http, const HttpResult& page) {
+    CPPUNIT_ASSERT(page.Header("content-type").find("text/html") == 0);
+    for (const char* path : {"/s/", "/s", "/s/a/b", "/s/zzzzzzzzzz/x/"}) {
+      HttpResult r = http.Get(path);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 404L, r.status);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(path, page.body, r.body);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(path, page.Header("content-type"),
+                                   r.Header("content-type"));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("no-store"),
+                                   r.Header("cache-control"));
+      HttpResult head = http.Send("HEAD", path, "", {});
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 404L, head.status);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(path, page.Header("content-type"),
+                                   head.Header("content-type"));
+    }
+  }
+
   std::string CountLinks() {
     return QueryOne(AdminCore(),
                     "SELECT COUNT(*) FROM short_links WHERE tenant_id = " +

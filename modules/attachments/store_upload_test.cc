@@ -1,0 +1,144 @@
+#include "modules/attachments/store_upload.h"
+
+#include <cppconn/exception.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <functional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ap::attachments {
+namespace {
+
+// An object store in memory that can be told to fail.
+class FakeObjects : public ObjectStore {
+ public:
+  Status Put(const std::string& key, const StagedUpload&) override {
+    if (fail_put) return Unavailable("s3", "connection refused");
+    keys.insert(key);
+    return Status::Ok();
+  }
+
+  Status Remove(const std::string& key) override {
+    ++removes;
+    if (fail_remove) return Unavailable("s3", "connection refused");
+    keys.erase(key);
+    return Status::Ok();
+  }
+
+  std::set<std::string> keys;
+  bool fail_put = false;
+  bool fail_remove = false;
+  int removes = 0;
+};
+
+// A row store in memory; `fail` throws what the database would.
+class FakeRows : public RowStore {
+ public:
+  int64_t Insert(const Attachment& row) override {
+    ++inserts;
+    if (fail) fail();
+    rows.push_back(row);
+    return static_cast<int64_t>(rows.size());
+  }
+
+  std::vector<Attachment> rows;
+  std::function<void()> fail;
+  int inserts = 0;
+};
+
+void ThrowSql(int code) {
+  throw sql::SQLException("statement failed", "HY000", code);
+}
+
+Attachment Row() {
+  Attachment row;
+  row.plan_id = 7;
+  row.object_key = "t/tenant/object";
+  row.filename = "a.png";
+  return row;
+}
+
+StagedUpload Upload() {
+  StagedUpload upload;
+  upload.path = "/nonexistent";
+  upload.size = 4;
+  return upload;
+}
+
+}  // namespace
+
+class StoreUploadTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(StoreUploadTest);
+  CPPUNIT_TEST(testStoresObjectThenRow);
+  CPPUNIT_TEST(testFailedPutWritesNoRow);
+  CPPUNIT_TEST(testFailedInsertRemovesObjectAnd503);
+  CPPUNIT_TEST(testLostConnectionRemovesObjectAndRethrows);
+  CPPUNIT_TEST(testOtherExceptionRemovesObjectAndRethrows);
+  CPPUNIT_TEST(testFailedRemoveIsStill503);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testStoresObjectThenRow() {
+    Result<int64_t> id = StoreUpload(objects_, rows_, Upload(), Row(), "r1");
+    CPPUNIT_ASSERT(id.ok());
+    CPPUNIT_ASSERT_EQUAL(int64_t{1}, *id);
+    CPPUNIT_ASSERT_EQUAL(size_t{1}, objects_.keys.count("t/tenant/object"));
+    CPPUNIT_ASSERT_EQUAL(std::string("t/tenant/object"),
+                         rows_.rows.at(0).object_key);
+    CPPUNIT_ASSERT_EQUAL(0, objects_.removes);
+  }
+
+  void testFailedPutWritesNoRow() {
+    objects_.fail_put = true;
+    Result<int64_t> id = StoreUpload(objects_, rows_, Upload(), Row(), "r1");
+    CPPUNIT_ASSERT(id.status().code() == Code::kUnavailable);
+    CPPUNIT_ASSERT_EQUAL(std::string("storage_unavailable"),
+                         id.status().error());
+    CPPUNIT_ASSERT_EQUAL(0, rows_.inserts);
+  }
+
+  void testFailedInsertRemovesObjectAnd503() {
+    rows_.fail = [] { ThrowSql(1644); };  // what a failing trigger raises
+    Result<int64_t> id = StoreUpload(objects_, rows_, Upload(), Row(), "r1");
+    CPPUNIT_ASSERT(id.status().code() == Code::kUnavailable);
+    CPPUNIT_ASSERT_EQUAL(std::string("db_unavailable"), id.status().error());
+    CPPUNIT_ASSERT(objects_.keys.empty());
+    CPPUNIT_ASSERT(rows_.rows.empty());
+  }
+
+  void testLostConnectionRemovesObjectAndRethrows() {
+    // The dispatcher must see it to drop the thread's dead connections.
+    rows_.fail = [] { ThrowSql(2013); };
+    CPPUNIT_ASSERT_THROW(
+        StoreUpload(objects_, rows_, Upload(), Row(), "r1").ok(),
+        sql::SQLException);
+    CPPUNIT_ASSERT(objects_.keys.empty());
+  }
+
+  void testOtherExceptionRemovesObjectAndRethrows() {
+    rows_.fail = [] { throw std::runtime_error("out of memory"); };
+    CPPUNIT_ASSERT_THROW(
+        StoreUpload(objects_, rows_, Upload(), Row(), "r1").ok(),
+        std::runtime_error);
+    CPPUNIT_ASSERT(objects_.keys.empty());
+  }
+
+  void testFailedRemoveIsStill503() {
+    rows_.fail = [] { ThrowSql(1205); };
+    objects_.fail_remove = true;
+    Result<int64_t> id = StoreUpload(objects_, rows_, Upload(), Row(), "r1");
+    CPPUNIT_ASSERT_EQUAL(std::string("db_unavailable"), id.status().error());
+    CPPUNIT_ASSERT_EQUAL(1, objects_.removes);
+  }
+
+ private:
+  FakeObjects objects_;
+  FakeRows rows_;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(StoreUploadTest);
+
+}  // namespace ap::attachments
