@@ -5,18 +5,15 @@
 
 #include <memory>
 
+#include "common/db/sql_time.h"
+
 namespace ap::attachments {
 namespace {
 
-// Times in ISO 8601 with milliseconds, like every timestamp of the API.
 constexpr const char* kColumns =
     "a.id, a.plan_id, a.task_id, a.object_key, a.filename, a.content_type,"
-    " a.size, a.sha256, a.uploaded_by,"
-    " CONCAT(LEFT(DATE_FORMAT(a.uploaded_at, '%Y-%m-%dT%H:%i:%s.%f'), 23),"
-    " 'Z'),"
-    " CONCAT(LEFT(DATE_FORMAT(a.deleted_at, '%Y-%m-%dT%H:%i:%s.%f'), 23),"
-    " 'Z'),"
-    " a.deleted_by";
+    " a.size, a.sha256, a.uploaded_by, " AP_SQL_ISO_MILLIS("a.uploaded_at") ","
+    " " AP_SQL_ISO_MILLIS("a.deleted_at") ", a.deleted_by";
 
 Attachment ReadRow(sql::ResultSet& rs) {
   Attachment a;

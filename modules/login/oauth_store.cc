@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/crypto/hash.h"
+#include "common/db/sql_time.h"
 
 namespace ap::login {
 namespace {
@@ -167,7 +168,7 @@ void TouchIdentity(Db& core, const std::string& provider,
 std::vector<IdentityRow> ListIdentities(Db& core, int64_t user_id) {
   auto st = core.Prepare(
       "SELECT provider, email,"
-      " DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') AS linked_at"
+      " " AP_SQL_ISO_MILLIS("created_at") " AS linked_at"
       " FROM user_identities WHERE user_id = ? ORDER BY provider");
   st->setInt64(1, user_id);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());

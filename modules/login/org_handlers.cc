@@ -9,6 +9,7 @@
 
 #include "common/account/user_validation.h"
 #include "common/audit/audit.h"
+#include "common/db/sql_time.h"
 #include "common/http/json.h"
 #include "common/http/query_number.h"
 #include "common/text/safe_text.h"
@@ -228,12 +229,13 @@ Response HandleOrgAudit(Context& ctx) {
   if (!page.ok()) return Response::Error(page.status());
   int64_t limit = page->limit;
 
-  auto st = ctx.core().Prepare(
-      "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%fZ') AS at,"
-      " COALESCE(a.user_id, 0) AS user_id, COALESCE(u.login, '') AS login,"
-      " a.ip, a.event, a.detail FROM audit_log a"
-      " LEFT JOIN users u ON u.id = a.user_id"
-      " WHERE a.tenant_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?");
+  auto st = ctx.core().Prepare("SELECT a.id, " AP_SQL_ISO_MILLIS(
+      "a.at") " AS at,"
+              " COALESCE(a.user_id, 0) AS user_id, COALESCE(u.login, '') AS "
+              "login,"
+              " a.ip, a.event, a.detail FROM audit_log a"
+              " LEFT JOIN users u ON u.id = a.user_id"
+              " WHERE a.tenant_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?");
   st->setInt64(1, ctx.session().tenant_id);
   st->setInt64(2, page->before);
   st->setInt64(3, limit + 1);

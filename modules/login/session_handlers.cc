@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/audit/audit.h"
+#include "common/db/sql_time.h"
 #include "common/http/json.h"
 #include "common/session/session_store.h"
 
@@ -17,8 +18,8 @@ Response HandleListSessions(Context& ctx, const LoginSettings& settings) {
   // beyond the limit of their state.
   auto st = ctx.core().Prepare(
       "SELECT id, client, ip, user_agent,"
-      " DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') AS created,"
-      " DATE_FORMAT(last_seen_at, '%Y-%m-%dT%H:%i:%sZ') AS seen"
+      " " AP_SQL_ISO_MILLIS("created_at") " AS created,"
+      " " AP_SQL_ISO_MILLIS("last_seen_at") " AS seen"
       " FROM sessions WHERE user_id = ? AND revoked_at IS NULL"
       " AND expires_at > UTC_TIMESTAMP(3)"
       " AND last_seen_at > UTC_TIMESTAMP(3) - INTERVAL"

@@ -9,6 +9,7 @@
 
 #include "common/account/user_validation.h"
 #include "common/audit/audit.h"
+#include "common/db/sql_time.h"
 #include "common/http/json.h"
 #include "common/http/query_number.h"
 #include "common/mail/smtp_sender.h"
@@ -26,7 +27,7 @@ constexpr int64_t kMaxPage = 1000000;
 
 constexpr const char* kUserColumns =
     "id, login, email, display_name, role, status,"
-    " DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') AS created";
+    " " AP_SQL_ISO_MILLIS("created_at") " AS created";
 
 struct UserRow {
   int64_t id = 0;

@@ -7,6 +7,8 @@
 #include <memory>
 #include <sstream>
 
+#include "common/db/sql_time.h"
+
 namespace ap::twofa {
 namespace {
 
@@ -36,7 +38,7 @@ std::string ReadBlob(sql::ResultSet& rs, const std::string& column) {
 std::optional<TotpRow> LoadTotp(Db& core, int64_t user_id) {
   auto st = core.Prepare(
       "SELECT secret_sealed, last_step, enabled_at IS NOT NULL AS enabled,"
-      " COALESCE(DATE_FORMAT(enabled_at, '%Y-%m-%dT%H:%i:%s.%fZ'), '')"
+      " COALESCE(" AP_SQL_ISO_MILLIS("enabled_at") ", '')"
       " AS enabled_iso FROM user_totp WHERE user_id = ?");
   st->setInt64(1, user_id);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());

@@ -11,6 +11,19 @@
 namespace ap::test {
 namespace {
 
+// "2026-12-04T09:08:34.123Z": ISO 8601 UTC with milliseconds.
+bool IsApiTimestamp(const Json& value) {
+  if (!value.is_string()) return false;
+  const std::string& t = value.get_ref<const std::string&>();
+  const std::string shape = "dddd-dd-ddTdd:dd:dd.dddZ";
+  if (t.size() != shape.size()) return false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    bool digit = t[i] >= '0' && t[i] <= '9';
+    if (shape[i] == 'd' ? !digit : t[i] != shape[i]) return false;
+  }
+  return true;
+}
+
 std::string ErrorOf(const HttpResult& r) {
   Json j = r.json();
   return j.is_object() && j.contains("error") ? j["error"].get<std::string>()
@@ -34,6 +47,7 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testInviteRefusesControlCharactersInDisplayName);
   CPPUNIT_TEST(testUserListRefusesBadPaging);
   CPPUNIT_TEST(testOrgAuditRefusesBadPaging);
+  CPPUNIT_TEST(testTimestampsHaveOneForm);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -355,6 +369,23 @@ class LoginHardeningOrgTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(std::string("invalid_cursor"), ErrorOf(r));
     }
     CPPUNIT_ASSERT_EQUAL(200L, http.Get("/api/org/audit?limit=500").status);
+  }
+
+  // Regression: sessions, users and identities gave seconds, the audit log
+  // microseconds, plans milliseconds. One form everywhere now.
+  void testTimestampsHaveOneForm() {
+    HttpClient http;
+    http.Login(admin_a_.login, admin_a_.password);
+    Json sessions = http.Get("/api/auth/sessions").json()["sessions"];
+    Json users = http.Get("/api/users").json()["users"];
+    Json audit = http.Get("/api/org/audit").json()["entries"];
+    CPPUNIT_ASSERT(!sessions.empty() && !users.empty() && !audit.empty());
+    CPPUNIT_ASSERT_MESSAGE(sessions.dump(),
+                           IsApiTimestamp(sessions[0]["created_at"]) &&
+                               IsApiTimestamp(sessions[0]["last_seen_at"]));
+    CPPUNIT_ASSERT_MESSAGE(users.dump(),
+                           IsApiTimestamp(users[0]["created_at"]));
+    CPPUNIT_ASSERT_MESSAGE(audit.dump(), IsApiTimestamp(audit[0]["at"]));
   }
 
  private:
