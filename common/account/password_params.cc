@@ -7,6 +7,8 @@
 namespace ap {
 namespace {
 
+constexpr int64_t kMaxHashLimit = 256;
+
 // Out-of-range values become 0, which CheckPasswordParams refuses.
 uint32_t AsU32(int64_t value) {
   return value < 0 || value > UINT32_MAX ? 0 : static_cast<uint32_t>(value);
@@ -26,6 +28,14 @@ Result<PasswordParams> PasswordParamsFromConfig(const Config& config) {
   Status ok = CheckPasswordParams(params);
   if (!ok.ok()) return ok;
   return params;
+}
+
+Result<size_t> HashLimitFromConfig(const Config& config) {
+  int64_t limit = config.GetInt("auth.max_concurrent_hashes", 1);
+  if (limit < 1 || limit > kMaxHashLimit) {
+    return Internal("auth.max_concurrent_hashes must be 1 to 256.");
+  }
+  return static_cast<size_t>(limit);
 }
 
 }  // namespace ap

@@ -1,11 +1,13 @@
 #include "common/crypto/password.h"
 
 #include <argon2.h>
+#include <malloc.h>
 
 #include <charconv>
 #include <optional>
 
 #include "common/crypto/hash.h"
+#include "common/crypto/hash_gate.h"
 
 namespace ap {
 namespace {
@@ -15,6 +17,14 @@ constexpr uint32_t kHashBytes = 32;
 constexpr uint32_t kMinMemoryKib = 7 * 1024;
 constexpr uint32_t kMaxMemoryKib = 4 * 1024 * 1024;
 constexpr std::string_view kPrefix = "$argon2id$v=19$";
+// Allocations from this size on are mapped and unmapped one by one; well
+// below the smallest Argon2 memory we accept (kMinMemoryKib).
+constexpr int kMmapThresholdBytes = 1 << 20;
+
+HashGate& ProcessGate() {
+  static HashGate gate;
+  return gate;
+}
 
 // Reads "<key><number>" at the front of `*text` and consumes it.
 bool ConsumeField(std::string_view* text, std::string_view key,
@@ -57,8 +67,16 @@ Status CheckPasswordParams(const PasswordParams& params) {
   return Status::Ok();
 }
 
+void LimitConcurrentHashes(size_t limit) {
+  if (limit > 0) mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
+  ProcessGate().SetLimit(limit);
+}
+
+size_t PeakConcurrentHashes() { return ProcessGate().peak(); }
+
 std::string HashPassword(std::string_view password,
                          const PasswordParams& params) {
+  HashGate::Pass pass(ProcessGate());
   const std::string salt = RandomBytes(kSaltBytes);
   std::string encoded(
       argon2_encodedlen(params.time_cost, params.memory_kib, params.parallelism,
@@ -79,6 +97,7 @@ bool VerifyPassword(std::string_view password, const std::string& encoded) {
   // libargon2 reads the string up to its NUL: one inside would let a
   // stored value verify as a different (truncated) string.
   if (encoded.find('\0') != std::string::npos) return false;
+  HashGate::Pass pass(ProcessGate());
   return argon2id_verify(encoded.c_str(), password.data(), password.size()) ==
          ARGON2_OK;
 }
@@ -97,6 +116,7 @@ void BurnPasswordTime(const PasswordParams& params) {
   static constexpr char kDummySalt[] = "0123456789abcdef";
   static_assert(sizeof(kDummySalt) - 1 == kSaltBytes);
   unsigned char out[kHashBytes];
+  HashGate::Pass pass(ProcessGate());
   (void)argon2id_hash_raw(
       params.time_cost, params.memory_kib, params.parallelism, kDummyPassword,
       sizeof(kDummyPassword) - 1, kDummySalt, kSaltBytes, out, sizeof(out));

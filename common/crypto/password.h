@@ -3,6 +3,7 @@
 // parameters, so old hashes still verify after the parameters change.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -39,6 +40,18 @@ Status CheckPasswordParams(const PasswordParams& params);
 // not an Argon2id v19 string): rehash after the next successful login.
 [[nodiscard]] bool NeedsRehash(const std::string& encoded,
                                const PasswordParams& params);
+
+// Bounds the Argon2id computations (hash, verify and the dummy below) that
+// run at once in this process to `limit` (0: no bound, the default); the
+// others wait their turn (common/crypto/hash_gate.h). With a bound, blocks
+// as large as a hash's memory are also mapped per computation and handed
+// back to the system after it: glibc would otherwise keep one in every
+// thread's arena, and the process would grow to threads x memory anyway.
+// Call before threads start.
+void LimitConcurrentHashes(size_t limit);
+
+// The most Argon2id computations that ran at once so far.
+size_t PeakConcurrentHashes();
 
 // Spends the time of one VerifyPassword under `params` on a fixed dummy.
 // Login calls it when the account does not exist (or has no password), so

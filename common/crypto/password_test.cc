@@ -2,8 +2,11 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace ap {
 namespace {
@@ -11,6 +14,10 @@ namespace {
 // Cheap parameters keep the tests fast; the defaults get one test.
 constexpr PasswordParams kFast{/*memory_kib=*/64, /*time_cost=*/1,
                                /*parallelism=*/1};
+
+// Quick, yet as large as the blocks a process limit has mapped one by one.
+constexpr PasswordParams kSmall{/*memory_kib=*/8192, /*time_cost=*/1,
+                                /*parallelism=*/1};
 
 // From the Argon2 reference implementation's tests: "password", salt
 // "somesalt", m=65536, t=2, p=1.
@@ -48,6 +55,7 @@ class PasswordTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNeedsRehashForMalformed);
   CPPUNIT_TEST(testCheckParams);
   CPPUNIT_TEST(testBurnCostsAboutOneVerify);
+  CPPUNIT_TEST(testProcessLimitBoundsConcurrentHashes);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -154,6 +162,25 @@ class PasswordTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_MESSAGE(
         std::to_string(burn) + " vs " + std::to_string(verify),
         burn > verify / 3 && burn < verify * 3);
+  }
+
+  // Hashes, verifies and burns all pass the one gate of the process.
+  void testProcessLimitBoundsConcurrentHashes() {
+    std::string h = HashPassword("secret", kSmall);
+    LimitConcurrentHashes(1);
+    std::atomic<int> verified{0};
+    std::vector<std::thread> crowd;
+    for (int i = 0; i < 6; ++i) {
+      crowd.emplace_back([&h, &verified, i] {
+        if (i % 3 == 0) (void)HashPassword("secret", kSmall);
+        if (i % 3 == 1 && VerifyPassword("secret", h)) ++verified;
+        if (i % 3 == 2) BurnPasswordTime(kSmall);
+      });
+    }
+    for (std::thread& t : crowd) t.join();
+    LimitConcurrentHashes(0);
+    CPPUNIT_ASSERT_EQUAL(2, verified.load());
+    CPPUNIT_ASSERT_EQUAL(size_t{1}, PeakConcurrentHashes());
   }
 };
 

@@ -17,6 +17,10 @@ namespace {
 // (a restart takes longer than this). Busy connections are not pinged.
 constexpr auto kRecheckAfterIdle = std::chrono::seconds(1);
 
+// ER_MAX_PREPARED_STMT_COUNT_REACHED: the server-wide limit of prepared
+// statements is reached; giving back this connection's idle ones may help.
+constexpr int kTooManyStatements = 1461;
+
 DbAddress g_core;
 DbCredentials g_credentials;
 
@@ -45,15 +49,51 @@ DbCredentials CredentialsFromConfig(const Config& config) {
   return creds;
 }
 
+// The cache is made here, where sql::PreparedStatement is a complete type.
 Db::Db(DbAddress address, DbCredentials credentials)
-    : address_(std::move(address)), credentials_(std::move(credentials)) {}
+    : address_(std::move(address)),
+      credentials_(std::move(credentials)),
+      statements_(kMaxCachedStatements) {}
 
 Db::~Db() = default;
+
+CachedStatement::CachedStatement(
+    Db* db, std::string query, uint64_t epoch,
+    std::unique_ptr<sql::PreparedStatement> statement)
+    : db_(db),
+      query_(std::move(query)),
+      epoch_(epoch),
+      statement_(std::move(statement)) {}
+
+CachedStatement::~CachedStatement() { GiveBack(); }
+
+CachedStatement::CachedStatement(CachedStatement&& other) noexcept
+    : db_(other.db_),
+      query_(std::move(other.query_)),
+      epoch_(other.epoch_),
+      statement_(std::move(other.statement_)) {}
+
+CachedStatement& CachedStatement::operator=(CachedStatement&& other) noexcept {
+  if (this != &other) {
+    GiveBack();
+    db_ = other.db_;
+    query_ = std::move(other.query_);
+    epoch_ = other.epoch_;
+    statement_ = std::move(other.statement_);
+  }
+  return *this;
+}
+
+void CachedStatement::GiveBack() {
+  if (db_ == nullptr || statement_ == nullptr) return;
+  db_->statements_.Give(query_, epoch_, std::move(statement_));
+  statement_.reset();  // dropped by the cache when stale or past capacity
+}
 
 sql::Connection& Db::Conn() {
   auto now = std::chrono::steady_clock::now();
   if (conn_ && now - last_used_ > kRecheckAfterIdle && !conn_->isValid()) {
-    conn_.reset();
+    CloseConnection();
   }
 
   if (!conn_) {
@@ -78,9 +118,32 @@ sql::Connection& Db::Conn() {
   return *conn_;
 }
 
-std::unique_ptr<sql::PreparedStatement> Db::Prepare(const std::string& query) {
-  return std::unique_ptr<sql::PreparedStatement>(
-      Conn().prepareStatement(query));
+CachedStatement Db::Prepare(const std::string& query) {
+  Conn();  // first: after idling it may reconnect, which clears the cache
+  std::unique_ptr<sql::PreparedStatement> statement = statements_.Take(query);
+  if (statement) {
+    statement->clearParameters();
+  } else {
+    statement = PrepareOnServer(query);
+  }
+  return CachedStatement(this, query, statements_.epoch(),
+                         std::move(statement));
+}
+
+std::unique_ptr<sql::PreparedStatement> Db::PrepareOnServer(
+    const std::string& query) {
+  try {
+    return std::unique_ptr<sql::PreparedStatement>(
+        Conn().prepareStatement(query));
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != kTooManyStatements) throw;
+    LogWarn(
+        "database: the server's prepared statement limit is reached;"
+        " dropping this connection's cached statements");
+    statements_.Clear();
+    return std::unique_ptr<sql::PreparedStatement>(
+        Conn().prepareStatement(query));
+  }
 }
 
 void Db::Execute(const std::string& query) {
@@ -88,7 +151,13 @@ void Db::Execute(const std::string& query) {
   st->execute(query);
 }
 
-void Db::Reset() { conn_.reset(); }
+void Db::Reset() { CloseConnection(); }
+
+void Db::CloseConnection() {
+  // The statements go first, while their connection still exists.
+  statements_.Clear();
+  conn_.reset();
+}
 
 void DbPool::Configure(const DbAddress& core, const DbCredentials& creds) {
   g_core = core;

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "common/base/status.h"
+#include "common/db/statement_cache.h"
 
 namespace sql {
 class Connection;
@@ -44,6 +45,38 @@ struct DbCredentials {
   int read_timeout_seconds = 30;
 };
 
+class Db;
+
+// A prepared statement on loan from its connection's cache (Db::Prepare).
+// Used like a pointer to the statement; destroying it gives the statement
+// back for the next Prepare of the same query. As with any Connector/C++
+// statement, its result sets must be destroyed before it is, and it must
+// not outlive the Db it came from.
+class CachedStatement {
+ public:
+  CachedStatement() = default;
+  CachedStatement(Db* db, std::string query, uint64_t epoch,
+                  std::unique_ptr<sql::PreparedStatement> statement);
+  ~CachedStatement();
+
+  CachedStatement(CachedStatement&& other) noexcept;
+  CachedStatement& operator=(CachedStatement&& other) noexcept;
+
+  sql::PreparedStatement* operator->() const { return statement_.get(); }
+
+  sql::PreparedStatement& operator*() const { return *statement_; }
+
+  sql::PreparedStatement* get() const { return statement_.get(); }
+
+ private:
+  void GiveBack();
+
+  Db* db_ = nullptr;
+  std::string query_;
+  uint64_t epoch_ = 0;
+  std::unique_ptr<sql::PreparedStatement> statement_;
+};
+
 // Reads db.host, db.port, db.core_schema, db.user, db.password.
 DbAddress CoreAddressFromConfig(const Config& config);
 DbCredentials CredentialsFromConfig(const Config& config);
@@ -60,22 +93,41 @@ class Db {
   // Throws sql::SQLException when the server cannot be reached.
   sql::Connection& Conn();
 
-  std::unique_ptr<sql::PreparedStatement> Prepare(const std::string& query);
+  // The prepared statement of `query` on this connection, with no
+  // parameters set: a cached one when one is idle, else a new one.
+  CachedStatement Prepare(const std::string& query);
 
   // Runs a statement without parameters or results (DDL, transactions).
   void Execute(const std::string& query);
 
-  // Forgets the connection; the next Conn() opens a new one.
+  // Forgets the connection and its statements; the next Conn() opens a
+  // new one.
   void Reset();
 
   bool connected() const { return conn_ != nullptr; }
 
   const DbAddress& address() const { return address_; }
 
+  size_t cached_statements() const { return statements_.idle_count(); }
+
+  // Idle prepared statements kept per connection. A module uses a few
+  // dozen distinct queries; the server's max_prepared_stmt_count (16382
+  // by default) counts those of all connections: processes x threads x
+  // DbPool::kMaxOpen x this must stay below it.
+  static constexpr size_t kMaxCachedStatements = 32;
+
  private:
+  friend class CachedStatement;
+
+  std::unique_ptr<sql::PreparedStatement> PrepareOnServer(
+      const std::string& query);
+  void CloseConnection();
+
   DbAddress address_;
   DbCredentials credentials_;
+  // Declared after conn_: destroyed first, while the connection is open.
   std::unique_ptr<sql::Connection> conn_;
+  StatementCache<sql::PreparedStatement> statements_;
   std::chrono::steady_clock::time_point last_used_;
 };
 

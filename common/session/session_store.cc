@@ -68,11 +68,12 @@ std::optional<Session> SessionStore::Load(Db& core,
       " TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(3)) AS idle"
       " FROM sessions s JOIN users u ON u.id = s.user_id"
       " JOIN tenants t ON t.id = s.tenant_id"
-      " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
+      " WHERE s.token_hash = UNHEX(?) AND s.revoked_at IS NULL"
       " AND s.expires_at > UTC_TIMESTAMP(3)"
       " AND u.status = 'active' AND t.status = 'active'");
-  std::unique_ptr<std::istringstream> blob;
-  st->setBlob(1, AsBlob(token_hash, blob));
+  // As hex, not as a blob: Connector/C++ sends a blob in a packet of its
+  // own, and this lookup runs on every request.
+  st->setString(1, HexEncode(token_hash));
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
   if (!rs->next()) return std::nullopt;
 

@@ -10,6 +10,9 @@ Result<LoginSettings> LoginSettingsFromConfig(const Config& config) {
   Result<PasswordParams> params = PasswordParamsFromConfig(config);
   if (!params.ok()) return params.status();
   s.password_params = *params;
+  Result<size_t> hashes = HashLimitFromConfig(config);
+  if (!hashes.ok()) return hashes.status();
+  s.max_concurrent_hashes = *hashes;
 
   Result<ThrottleLimits> limits = ThrottleLimits::FromConfig(config);
   if (!limits.ok()) return limits.status();

@@ -23,6 +23,7 @@ inline constexpr int64_t kResetSeconds = 30 * 60;
 
 struct LoginSettings {
   PasswordParams password_params;
+  size_t max_concurrent_hashes = 1;  // auth.max_concurrent_hashes
   ThrottleLimits limits;
   CaptchaSettings captcha;
   OidcSettings oidc;

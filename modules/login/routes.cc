@@ -30,6 +30,9 @@ std::shared_ptr<const LoginSettings> LoadSettings(const App& app) {
   if (!smtp.ok()) StopStart(smtp.status().message());
 
   InitCurlGlobal();  // before the worker threads start
+  LimitConcurrentHashes(settings->max_concurrent_hashes);
+  LogInfo("at most " + std::to_string(settings->max_concurrent_hashes) +
+          " password hashes at once (auth.max_concurrent_hashes)");
   if (!settings->captcha.enabled()) {
     LogWarn(
         "recaptcha.site_key is not set: no captcha is ever asked;"

@@ -1,8 +1,17 @@
 #include "modules/plans/handler_support.h"
 
 #include "modules/plans/list_query.h"
+#include "modules/plans/name_cache.h"
 
 namespace ap::plans {
+namespace {
+
+// How long a user's display name is shown without asking ap_core again
+// (modules/plans/name_cache.h), and how many a worker thread keeps.
+constexpr auto kNamesFreshFor = std::chrono::seconds(5);
+constexpr size_t kMaxCachedNames = 4096;
+
+}  // namespace
 
 Result<PlanRow> RequirePlan(Context& ctx, bool lock) {
   Result<int64_t> id = ctx.IdParam("id");
@@ -35,7 +44,17 @@ Status CheckTenantUser(Context& ctx, const std::optional<int64_t>& user_id,
 }
 
 Names LookupNames(Context& ctx, const std::set<int64_t>& ids) {
-  return UserNames(ctx.core(), ctx.session().tenant_id, ids);
+  thread_local NameCache cache(kNamesFreshFor, kMaxCachedNames);
+  int64_t tenant = ctx.session().tenant_id;
+  auto now = NameCache::Clock::now();
+  Names names;
+  std::set<int64_t> missing = cache.Find(tenant, ids, now, &names);
+  if (missing.empty()) return names;
+
+  Names fetched = UserNames(ctx.core(), tenant, missing);
+  cache.Put(tenant, fetched, now);
+  names.merge(fetched);
+  return names;
 }
 
 Json PlanWithNames(Context& ctx, const PlanRow& plan) {

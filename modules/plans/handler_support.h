@@ -28,7 +28,8 @@ Result<PlanRow> RequirePlanForReading(Context& ctx);
 Status CheckTenantUser(Context& ctx, const std::optional<int64_t>& user_id,
                        const std::string& error);
 
-// Display names of `ids` in the session tenant: one query on ap_core.
+// Display names of `ids` in the session tenant: one query on ap_core for
+// those the thread has not read in the last few seconds.
 Names LookupNames(Context& ctx, const std::set<int64_t>& ids);
 
 // The plan as JSON, its owner looked up.

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "common/account/password_params.h"
 #include "common/log/log.h"
 #include "modules/twofa/secret_box.h"
 #include "modules/twofa/twofa_handlers.h"
@@ -27,6 +28,13 @@ Settings LoadSettingsOrExit(const App& app) {
     LogError("configuration: " + limits.status().message());
     std::exit(2);
   }
+  // Disabling 2FA checks the password: the same bound as in login.
+  Result<size_t> hashes = HashLimitFromConfig(app.config);
+  if (!hashes.ok()) {
+    LogError("configuration: " + hashes.status().message());
+    std::exit(2);
+  }
+  LimitConcurrentHashes(*hashes);
   return {*key, app.config.GetString("twofa.issuer", "Action Plan"), *limits};
 }
 

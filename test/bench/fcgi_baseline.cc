@@ -5,6 +5,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <fcgiapp.h>
+#include <mysql_connection.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -35,8 +36,8 @@ void Serve(int fd, bool select) {
   while (FCGX_Accept_r(&request) >= 0) {
     if (select) {
       if (!st) {
-        st = ap::DbPool::ForThread().Core().Prepare(
-            "SELECT id, slug FROM tenants WHERE id = ?");
+        st.reset(ap::DbPool::ForThread().Core().Conn().prepareStatement(
+            "SELECT id, slug FROM tenants WHERE id = ?"));
       }
       st->setInt64(1, 1);
       std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
