@@ -7,8 +7,8 @@
 namespace ap {
 
 void WriteAudit(Db& core, const AuditEntry& entry) {
-  LogInfo("security: " + entry.event + " tenant=" +
-          std::to_string(entry.tenant_id) +
+  LogInfo("security: " + entry.event +
+          " tenant=" + std::to_string(entry.tenant_id) +
           " user=" + std::to_string(entry.user_id) + " ip=" + entry.ip +
           (entry.detail.empty() ? "" : " detail=" + entry.detail));
 

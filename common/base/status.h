@@ -16,18 +16,18 @@ namespace ap {
 
 enum class Code {
   kOk,
-  kBadRequest,       // 400
-  kUnauthorized,     // 401
-  kForbidden,        // 403
-  kNotFound,         // 404
-  kMethodNotAllowed, // 405
-  kConflict,         // 409
-  kTooLarge,         // 413
-  kUnsupportedType,  // 415
-  kUnprocessable,    // 422
-  kTooManyRequests,  // 429
-  kInternal,         // 500
-  kUnavailable,      // 503
+  kBadRequest,        // 400
+  kUnauthorized,      // 401
+  kForbidden,         // 403
+  kNotFound,          // 404
+  kMethodNotAllowed,  // 405
+  kConflict,          // 409
+  kTooLarge,          // 413
+  kUnsupportedType,   // 415
+  kUnprocessable,     // 422
+  kTooManyRequests,   // 429
+  kInternal,          // 500
+  kUnavailable,       // 503
 };
 
 class [[nodiscard]] Status {
@@ -40,8 +40,11 @@ class [[nodiscard]] Status {
   static Status Ok() { return Status(); }
 
   bool ok() const { return code_ == Code::kOk; }
+
   Code code() const { return code_; }
+
   const std::string& error() const { return error_; }
+
   const std::string& message() const { return message_; }
 
   // Marks a status that is deliberately dropped.
@@ -88,10 +91,15 @@ class [[nodiscard]] Result {
   }
 
   T& value() { return std::get<T>(v_); }
+
   const T& value() const { return std::get<T>(v_); }
+
   T& operator*() { return value(); }
+
   const T& operator*() const { return value(); }
+
   T* operator->() { return &value(); }
+
   const T* operator->() const { return &value(); }
 
  private:
@@ -101,8 +109,8 @@ class [[nodiscard]] Result {
 }  // namespace ap
 
 // Returns early with the status when it is not OK.
-#define AP_RETURN_IF_ERROR(expr)         \
-  do {                                   \
-    ::ap::Status ap_status_ = (expr);    \
+#define AP_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::ap::Status ap_status_ = (expr);        \
     if (!ap_status_.ok()) return ap_status_; \
   } while (0)

@@ -61,10 +61,9 @@ Result<std::vector<Migration>> LoadMigrations(const std::string& dir) {
     out.push_back({version, name, text.str()});
   }
 
-  std::sort(out.begin(), out.end(),
-            [](const Migration& a, const Migration& b) {
-              return a.version < b.version;
-            });
+  std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+    return a.version < b.version;
+  });
   for (size_t i = 1; i < out.size(); ++i) {
     if (out[i].version == out[i - 1].version) {
       return Internal("two migrations share version " +
@@ -82,8 +81,8 @@ std::vector<std::string> SplitStatements(std::string_view script) {
 
   while (std::getline(lines, line)) {
     std::string_view trimmed = line;
-    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(
-                                   trimmed.front()))) {
+    while (!trimmed.empty() &&
+           std::isspace(static_cast<unsigned char>(trimmed.front()))) {
       trimmed.remove_prefix(1);
     }
     if (trimmed.empty() || trimmed.substr(0, 2) == "--") continue;
@@ -121,8 +120,7 @@ int ApplyMigrations(Db& db, const std::vector<Migration>& migrations) {
 
   int count = 0;
   for (const Migration& m : migrations) {
-    if (std::find(applied.begin(), applied.end(), m.version) !=
-        applied.end()) {
+    if (std::find(applied.begin(), applied.end(), m.version) != applied.end()) {
       continue;
     }
     for (const std::string& statement : SplitStatements(m.sql)) {

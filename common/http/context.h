@@ -35,7 +35,9 @@ class Context {
         session_(session) {}
 
   const Request& request() const { return request_; }
+
   const App& app() const { return app_; }
+
   const Config& config() const { return app_.config; }
 
   // A path parameter such as {id}; "" when absent.

@@ -31,8 +31,7 @@ class Authenticator {
 
 class Dispatcher {
  public:
-  Dispatcher(const App& app, const Router& router,
-             Authenticator* authenticator)
+  Dispatcher(const App& app, const Router& router, Authenticator* authenticator)
       : app_(app), router_(router), authenticator_(authenticator) {}
 
   // Never throws.
@@ -46,8 +45,7 @@ class Dispatcher {
                      const std::optional<Session>& session) const;
 
   void LogOutcome(const Request& request, const Response& response,
-                  const std::optional<Session>& session,
-                  double millis) const;
+                  const std::optional<Session>& session, double millis) const;
 
   const App& app_;
   const Router& router_;

@@ -48,9 +48,10 @@ std::string Param(FCGX_Request& fcgi, const char* name) {
 std::string HeaderName(std::string_view cgi_name) {
   std::string name;
   for (char c : cgi_name) {
-    name += c == '_' ? '-'
-                     : static_cast<char>(
-                           std::tolower(static_cast<unsigned char>(c)));
+    name +=
+        c == '_'
+            ? '-'
+            : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return name;
 }
@@ -117,8 +118,8 @@ Result<Request> ReadFcgiRequest(FCGX_Request& fcgi, size_t max_body_bytes) {
     return BadRequest("bad_request", "The request could not be read.");
   }
 
-  if (!in_file && request.body.size() !=
-                      static_cast<size_t>(request.content_length)) {
+  if (!in_file &&
+      request.body.size() != static_cast<size_t>(request.content_length)) {
     return BadRequest("truncated_body", "The request body is incomplete.");
   }
   return request;

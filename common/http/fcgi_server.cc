@@ -21,6 +21,7 @@ namespace {
 class AcceptedRequest {
  public:
   explicit AcceptedRequest(FCGX_Request& request) : request_(request) {}
+
   ~AcceptedRequest() { FCGX_Finish_r(&request_); }
 
   AcceptedRequest(const AcceptedRequest&) = delete;

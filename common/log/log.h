@@ -18,8 +18,11 @@ void InitLog(std::string_view program, LogLevel min_level = LogLevel::kInfo);
 void Log(LogLevel level, std::string_view message);
 
 inline void LogDebug(std::string_view m) { Log(LogLevel::kDebug, m); }
+
 inline void LogInfo(std::string_view m) { Log(LogLevel::kInfo, m); }
+
 inline void LogWarn(std::string_view m) { Log(LogLevel::kWarn, m); }
+
 inline void LogError(std::string_view m) { Log(LogLevel::kError, m); }
 
 // Current UTC time as ISO 8601 with milliseconds, as used in the log.

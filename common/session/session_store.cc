@@ -34,8 +34,7 @@ SessionStore::SessionStore(const Config& config)
       absolute_seconds_(config.GetInt("session.absolute_seconds", 43200)),
       pending_seconds_(config.GetInt("session.pending_seconds", 300)) {}
 
-std::string SessionStore::PresentedToken(const Request& request,
-                                         bool* bearer) {
+std::string SessionStore::PresentedToken(const Request& request, bool* bearer) {
   std::string auth = request.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (auth.size() > kBearer.size() &&

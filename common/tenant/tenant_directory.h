@@ -26,8 +26,7 @@ struct TenantRecord {
 // Slugs are 2-63 characters of a-z, 0-9 and '-', starting alphanumeric.
 bool IsValidSlug(const std::string& slug);
 
-std::optional<TenantRecord> FindTenantBySlug(Db& core,
-                                             const std::string& slug);
+std::optional<TenantRecord> FindTenantBySlug(Db& core, const std::string& slug);
 
 std::vector<TenantRecord> ListTenants(Db& core);
 

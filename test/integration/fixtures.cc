@@ -57,8 +57,7 @@ int RunApctl(const std::string& args, const std::string& input,
              std::string* output) {
   std::string input_file = "/tmp/ap-apctl-input-" + UniqueSuffix();
   std::ofstream(input_file) << input;
-  std::string command =
-      ApctlPath() + " " + args + " < " + input_file + " 2>&1";
+  std::string command = ApctlPath() + " " + args + " < " + input_file + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string out;
   char buffer[4096];
@@ -98,10 +97,10 @@ TestUser CreateUser(const TestTenant& tenant, const std::string& role) {
   user.role = role;
   user.tenant = tenant;
   std::string out;
-  int rc = RunApctl("user create --tenant " + tenant.slug + " --login " +
-                        user.login + " --email " + user.email + " --role " +
-                        role,
-                    user.password + "\n", &out);
+  int rc =
+      RunApctl("user create --tenant " + tenant.slug + " --login " +
+                   user.login + " --email " + user.email + " --role " + role,
+               user.password + "\n", &out);
   if (rc != 0) throw std::runtime_error("apctl user create: " + out);
   user.id = std::stoll(QueryOne(
       AdminCore(), "SELECT id FROM users WHERE login = '" + user.login + "'"));

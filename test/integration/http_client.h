@@ -5,11 +5,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace ap::test {
 
@@ -57,15 +56,20 @@ class HttpClient {
   // Web login; keeps the cookie and CSRF token. Returns the response.
   HttpResult Login(const std::string& login, const std::string& password);
   // Pulse login; later requests carry the bearer token instead.
-  HttpResult LoginPulse(const std::string& login,
-                        const std::string& password);
+  HttpResult LoginPulse(const std::string& login, const std::string& password);
 
   void set_bearer(std::string token) { bearer_ = std::move(token); }
+
   void set_csrf(std::string token) { csrf_ = std::move(token); }
+
   void set_send_csrf(bool send) { send_csrf_ = send; }
+
   void set_origin(std::string origin) { origin_ = std::move(origin); }
+
   void set_follow_redirects(bool follow) { follow_ = follow; }
+
   const std::string& csrf() const { return csrf_; }
+
   const std::string& bearer() const { return bearer_; }
 
   // The session cookie's value ("" if none).

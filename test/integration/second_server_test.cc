@@ -17,8 +17,8 @@ constexpr int kSecondPort = 3308;
 std::string SecondServerEnv() {
   const char* var = std::getenv("AP_VAR_DIR");
   std::string base = var != nullptr && *var != '\0' ? var : "var";
-  return "AP_VAR_DIR=" + base + "/db2 AP_DB_PORT=" +
-         std::to_string(kSecondPort) + " ";
+  return "AP_VAR_DIR=" + base +
+         "/db2 AP_DB_PORT=" + std::to_string(kSecondPort) + " ";
 }
 
 }  // namespace
@@ -43,7 +43,8 @@ class SecondServerTest : public CppUnit::TestFixture {
       std::string id = std::to_string(far_.id);
       AdminCore().Execute(
           "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id"
-          " WHERE u.tenant_id = " + id);
+          " WHERE u.tenant_id = " +
+          id);
       AdminCore().Execute("DELETE FROM users WHERE tenant_id = " + id);
       AdminCore().Execute("DELETE FROM tenants WHERE id = " + id);
     }
@@ -62,9 +63,9 @@ class SecondServerTest : public CppUnit::TestFixture {
 
     HttpClient http;
     CPPUNIT_ASSERT_EQUAL(200L, http.Login(user.login, user.password).status);
-    HttpResult created = http.PostJson(
-        "/api/plans", {{"title", "Plan on the second server"},
-                       {"description", "Stored far away"}});
+    HttpResult created =
+        http.PostJson("/api/plans", {{"title", "Plan on the second server"},
+                                     {"description", "Stored far away"}});
     CPPUNIT_ASSERT_EQUAL(201L, created.status);
     HttpResult list = http.Get("/api/plans");
     CPPUNIT_ASSERT_EQUAL(200L, list.status);
@@ -78,7 +79,8 @@ class SecondServerTest : public CppUnit::TestFixture {
         std::string("0"),
         QueryOne(AdminCore(),
                  "SELECT COUNT(*) FROM information_schema.schemata"
-                 " WHERE schema_name = '" + far.db.schema + "'"));
+                 " WHERE schema_name = '" +
+                     far.db.schema + "'"));
   }
 
  private:
