@@ -63,26 +63,50 @@ bool SignedInRecently(Db& core, int64_t session_id) {
   return rs->next();
 }
 
-// Whether turning 2FA on needs the password. A full session may be a
-// stolen one: without the password its holder could put their own
-// authenticator on the account and lock the owner out. An enrol-only
-// session straight from sign-in has just proved the password and can do
-// nothing but enrol, so asking again would only add typing; an older one
-// (a full session the organisation's new rule moved to enrolment, or one
-// left open on the enrolment page) is asked like a full session.
-bool NeedsPassword(Context& ctx) {
-  const Session& s = ctx.session();
-  if (s.state != SessionState::kEnrolOnly) return true;
-  return !SignedInRecently(ctx.core(), s.id);
+bool HasPassword(Db& core, int64_t user_id) {
+  auto st = core.Prepare(
+      "SELECT 1 FROM users WHERE id = ? AND password_hash IS NOT NULL"
+      " AND password_hash <> ''");
+  st->setInt64(1, user_id);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+  return rs->next();
 }
 
-// The password check of enabling: nullopt to go on, else the answer.
-std::optional<Response> CheckEnablePassword(Context& ctx,
-                                            const Settings& settings,
-                                            const Fields& fields) {
+// What turning 2FA on must be proved with. A full session may be a stolen
+// one: without a proof its holder could put their own authenticator on the
+// account and lock the owner out. An enrol-only session straight from
+// sign-in has just proved the password and can do nothing but enrol, so
+// asking again would only add typing; an older one (a full session the
+// organisation's new rule moved to enrolment, or one left open on the
+// enrolment page) is asked like a full session. An account that signs in
+// only through a provider has no password to give: a recent sign-in is its
+// proof, and an older session must sign in again.
+enum class EnableProof { kNone, kPassword, kFreshSignIn };
+
+EnableProof ProofToEnable(Context& ctx) {
+  const Session& s = ctx.session();
+  bool recent = SignedInRecently(ctx.core(), s.id);
+  if (s.state == SessionState::kEnrolOnly && recent) return EnableProof::kNone;
+  if (HasPassword(ctx.core(), s.user_id)) return EnableProof::kPassword;
+  return recent ? EnableProof::kNone : EnableProof::kFreshSignIn;
+}
+
+Status SignInAgain() {
+  return Status(Code::kForbidden, "reauth_required",
+                "Sign in again, then turn on two-factor sign-in within ten "
+                "minutes.");
+}
+
+// The proof of enabling: nullopt to go on, else the answer.
+std::optional<Response> CheckEnableProof(Context& ctx, const Settings& settings,
+                                         const Fields& fields) {
+  EnableProof proof = ProofToEnable(ctx);
+  if (proof == EnableProof::kNone) return std::nullopt;
+  if (proof == EnableProof::kFreshSignIn) {
+    return Response::Error(SignInAgain());
+  }
   auto password = fields.find("password");
   if (password == fields.end()) {
-    if (!NeedsPassword(ctx)) return std::nullopt;
     return Response::Error(
         BadRequest("missing_field",
                    "The field 'password' is required and must be a "
@@ -110,6 +134,8 @@ Response HandleSetup(Context& ctx, const Settings& settings) {
   Db& core = ctx.core();
   std::optional<TotpRow> row = LoadTotp(core, s.user_id);
   if (row && row->enabled) return Response::Error(AlreadyEnabled());
+  EnableProof proof = ProofToEnable(ctx);
+  if (proof == EnableProof::kFreshSignIn) return Response::Error(SignInAgain());
 
   std::string secret = RandomBytes(kSecretBytes);
   Result<std::string> sealed = SealSecret(settings.key, s.user_id, secret);
@@ -123,7 +149,7 @@ Response HandleSetup(Context& ctx, const Settings& settings) {
   // Setup alone changes nothing the account relies on (an unconfirmed
   // secret signs nobody in), so the proof is asked at enable; the answer
   // says whether it will be.
-  (*body)["password_required"] = NeedsPassword(ctx);
+  (*body)["password_required"] = proof == EnableProof::kPassword;
   Audit(ctx, "2fa_setup_started", "");
   return JsonResponse(200, *body);
 }
@@ -139,7 +165,7 @@ Response HandleEnable(Context& ctx, const Settings& settings) {
     return Response::Error(
         Status(Code::kConflict, "no_setup", "Start with POST /api/2fa/setup."));
   }
-  std::optional<Response> refused = CheckEnablePassword(ctx, settings, *fields);
+  std::optional<Response> refused = CheckEnableProof(ctx, settings, *fields);
   if (refused) return *refused;
 
   Result<int64_t> step =

@@ -105,7 +105,7 @@ Response HandleEnforcement(Context& ctx, const Settings& settings) {
   (void)settings;
   const Session& s = ctx.session();
   if (!s.is_admin()) {
-    return Response::Error(Status(Code::kForbidden, "admin_only",
+    return Response::Error(Status(Code::kForbidden, "forbidden",
                                   "Only an organisation admin may see this."));
   }
   Db& core = ctx.core();

@@ -93,6 +93,7 @@ class TwofaTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSetupGivesSecretUriAndQr);
   CPPUNIT_TEST(testSecretIsStoredSealedForItsUser);
   CPPUNIT_TEST(testEnableNeedsTheRightCode);
+  CPPUNIT_TEST(testAccountWithoutPasswordEnrolsAfterFreshSignIn);
   CPPUNIT_TEST(testEnableGivesRecoveryCodesStoredHashed);
   CPPUNIT_TEST(testEnableEndsOtherSessions);
   CPPUNIT_TEST(testSetupRefusedWhenEnabled);
@@ -177,6 +178,38 @@ class TwofaTest : public CppUnit::TestFixture {
     std::string sealed = Unhex(Q("SELECT HEX(secret_sealed)" + where));
     CPPUNIT_ASSERT_EQUAL(secret, *twofa::OpenSecret(Key(), user_.id, sealed));
     CPPUNIT_ASSERT(!twofa::OpenSecret(Key(), user_.id + 1, sealed).ok());
+  }
+
+  // An account that signs in only through a provider has no password to
+  // give: a sign-in of the last ten minutes is its proof, and an older
+  // session is told to sign in again, with nothing started.
+  void testAccountWithoutPasswordEnrolsAfterFreshSignIn() {
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    AdminCore().Execute("UPDATE users SET password_hash = NULL WHERE id = " +
+                        Id(user_.id));
+    AdminCore().Execute(
+        "UPDATE sessions SET created_at = created_at - INTERVAL 1 HOUR"
+        " WHERE user_id = " +
+        Id(user_.id));
+    HttpResult stale = http.PostJson("/api/2fa/setup", Json::object());
+    CPPUNIT_ASSERT_EQUAL(403L, stale.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("reauth_required"), ErrorOf(stale));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), Q("SELECT COUNT(*)" + TotpWhere()));
+
+    AdminCore().Execute(
+        "UPDATE sessions SET created_at = UTC_TIMESTAMP(3) WHERE user_id = " +
+        Id(user_.id));
+    HttpResult setup = http.PostJson("/api/2fa/setup", Json::object());
+    CPPUNIT_ASSERT_EQUAL(200L, setup.status);
+    CPPUNIT_ASSERT_EQUAL(false, setup.json()["password_required"].get<bool>());
+    std::string secret;
+    CPPUNIT_ASSERT(Base32Decode(setup.json()["secret"], &secret));
+    HttpResult on = http.PostJson("/api/2fa/enable",
+                                  {{"code", CodeAt(secret, SafeStep())}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(on.body, 200L, on.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         Q("SELECT enabled_at IS NULL" + TotpWhere()));
   }
 
   void testEnableNeedsTheRightCode() {
@@ -602,6 +635,7 @@ class TwofaTest : public CppUnit::TestFixture {
     http.Login(user_.login, user_.password);
     HttpResult r = http.Get("/api/2fa/enforcement");
     CPPUNIT_ASSERT_EQUAL(403L, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("forbidden"), ErrorOf(r));
     CPPUNIT_ASSERT(r.body.find(user_.login) == std::string::npos);
   }
 

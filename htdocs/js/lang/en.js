@@ -312,6 +312,7 @@ export const en = {
   'err.2fa_enrolment_required': 'Set up two-step verification first.',
   'err.invalid_code': 'That code is not right. Check the time on your phone and try again.',
   'err.code_reused': 'That code was already used. Wait for the next one.',
+  'err.reauth_required': 'For your safety, sign in again, then turn on two-step verification within ten minutes.',
   'err.2fa_already_enabled': 'Two-step verification is already on.',
   'err.2fa_not_enabled': 'Two-step verification is not on.',
   'err.2fa_enforced': 'Your organisation requires two-step verification.',

@@ -322,6 +322,7 @@ export const pl = {
   'err.2fa_enrolment_required': 'Najpierw skonfiguruj weryfikację dwuetapową.',
   'err.invalid_code': 'Kod jest nieprawidłowy. Sprawdź czas w telefonie i spróbuj ponownie.',
   'err.code_reused': 'Ten kod został już użyty. Poczekaj na następny.',
+  'err.reauth_required': 'Dla bezpieczeństwa zaloguj się ponownie, a potem w ciągu dziesięciu minut włącz weryfikację dwuetapową.',
   'err.2fa_already_enabled': 'Weryfikacja dwuetapowa jest już włączona.',
   'err.2fa_not_enabled': 'Weryfikacja dwuetapowa nie jest włączona.',
   'err.2fa_enforced': 'Twoja organizacja wymaga weryfikacji dwuetapowej.',
