@@ -29,12 +29,31 @@ Result<std::vector<Migration>> Migrations(const Config& config,
 }
 
 // Lets the modules' own database user work on the schema. On the main
-// server a wildcard grant covers it already; another server needs this.
+// server a wildcard grant on the tenant prefix covers it already
+// (deploy/README.md); another server needs this. The account is
+// 'db.user'@'db.user_host': the app servers' network in production
+// ('10.0.0.%'), the loopback on the local stack.
 void GrantModuleUser(AdminEnv& env, Db& server, const std::string& schema) {
   std::string user = env.config.GetString("db.user", "ap");
+  std::string host = env.config.GetString("db.user_host", "127.0.0.1");
+  // Account names cannot be bound as parameters: keep them to the
+  // characters accounts are made of, so the statement stays one GRANT.
+  auto plain = [](const std::string& text) {
+    return !text.empty() && text.find_first_not_of(
+                                "abcdefghijklmnopqrstuvwxyz"
+                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                "0123456789._%:-") == std::string::npos;
+  };
+  if (!plain(user) || !plain(host)) {
+    std::fprintf(stderr,
+                 "apctl: warning: db.user or db.user_host holds characters"
+                 " an account name cannot; grant %s by hand\n",
+                 schema.c_str());
+    return;
+  }
   try {
     server.Execute("GRANT SELECT, INSERT, UPDATE, DELETE ON `" + schema +
-                   "`.* TO '" + user + "'@'127.0.0.1'");
+                   "`.* TO '" + user + "'@'" + host + "'");
   } catch (const sql::SQLException& e) {
     std::fprintf(stderr,
                  "apctl: warning: could not grant %s access to %s (%s);"
