@@ -74,6 +74,12 @@ class TenantRows : public RowStore {
     return InsertAttachment(db_, row);
   }
 
+  // The connection Insert used is gone: a new one answers.
+  int64_t FindByObjectKey(const std::string& object_key) override {
+    db_.Reset();
+    return FindAttachmentIdByKey(db_, object_key);
+  }
+
  private:
   Db& db_;
 };

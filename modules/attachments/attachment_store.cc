@@ -101,6 +101,13 @@ int64_t InsertAttachment(Db& db, const Attachment& a) {
   return stored.id;
 }
 
+int64_t FindAttachmentIdByKey(Db& db, const std::string& object_key) {
+  auto st = db.Prepare("SELECT id FROM attachments WHERE object_key = ?");
+  st->setString(1, object_key);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+  return rs->next() ? rs->getInt64(1) : 0;
+}
+
 std::optional<Attachment> FindAttachment(Db& db, int64_t id, bool in_trash) {
   auto st = db.Prepare(
       std::string("SELECT ") + kColumns +

@@ -41,6 +41,10 @@ int64_t InsertAttachment(Db& db, const Attachment& a);
 // (`in_trash`) or not.
 std::optional<Attachment> FindAttachment(Db& db, int64_t id, bool in_trash);
 
+// The ID of the attachment stored under `object_key` (in the trash or
+// not), 0 when there is none.
+int64_t FindAttachmentIdByKey(Db& db, const std::string& object_key);
+
 // A plan's attachments (or its trashed ones), by ID, after `after_id`.
 std::vector<Attachment> ListAttachments(Db& db, int64_t plan_id, bool in_trash,
                                         int64_t after_id, int limit);

@@ -3,6 +3,7 @@
 #include <cppconn/exception.h>
 
 #include <exception>
+#include <optional>
 
 #include "common/db/db.h"
 #include "common/log/log.h"
@@ -32,6 +33,17 @@ void TakeBack(ObjectStore& objects, const std::string& key,
            outcome + " id=" + std::string(request_id));
 }
 
+// The row of `key` on a new connection: its ID, 0 when surely absent,
+// nullopt when the database cannot tell.
+std::optional<int64_t> RowAfterLostConnection(RowStore& rows,
+                                              const std::string& key) {
+  try {
+    return rows.FindByObjectKey(key);
+  } catch (const sql::SQLException&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 Status StorageUnavailable() {
@@ -53,9 +65,26 @@ Result<int64_t> StoreUpload(ObjectStore& objects, RowStore& rows,
   try {
     return rows.Insert(row);
   } catch (const sql::SQLException& e) {
-    TakeBack(objects, row.object_key, Describe(e), request_id);
-    if (IsConnectionError(e)) throw;
-    return RowNotWritten();
+    if (!IsConnectionError(e)) {
+      TakeBack(objects, row.object_key, Describe(e), request_id);
+      return RowNotWritten();
+    }
+    std::optional<int64_t> found = RowAfterLostConnection(rows, row.object_key);
+    if (found && *found > 0) {
+      LogWarn("attachments: connection lost after " + row.object_key +
+              " was committed; stored id=" + std::string(request_id));
+      return *found;
+    }
+    if (found) {
+      TakeBack(objects, row.object_key, Describe(e), request_id);
+    } else {
+      LogError("attachments: connection lost while writing the row for " +
+               row.object_key + " (" + Describe(e) +
+               "); whether it was committed cannot be asked now, object kept"
+               " for apctl gc id=" +
+               std::string(request_id));
+    }
+    throw;
   } catch (const std::exception& e) {
     TakeBack(objects, row.object_key, e.what(), request_id);
     throw;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,8 +34,13 @@ class RowStore {
   virtual ~RowStore() = default;
 
   // Writes the row (and its history) in one transaction and returns its ID.
-  // Throws sql::SQLException like the database; a throw leaves no row.
+  // Throws sql::SQLException like the database; a throw leaves no row,
+  // except a lost connection, which may have come after the COMMIT landed.
   virtual int64_t Insert(const Attachment& row) = 0;
+
+  // The ID of the row of `object_key`, 0 when there is none, asked on a new
+  // connection (after Insert lost its own). Throws like the database.
+  virtual int64_t FindByObjectKey(const std::string& object_key) = 0;
 };
 
 // 503 "storage_unavailable": the object store cannot be reached.
@@ -43,9 +49,13 @@ Status StorageUnavailable();
 // Puts `upload` under row.object_key, then inserts `row`; returns the new
 // ID. 503 "storage_unavailable" when the object cannot be stored (no row is
 // tried), 503 "db_unavailable" when the row cannot be written (the object
-// is removed first). A lost database connection and any other exception
-// are rethrown after the object is removed: the dispatcher answers them
-// (503 and fresh connections, or 500). `request_id` is for the log lines.
+// is removed first). A lost database connection is rethrown (the
+// dispatcher answers 503 and drops the dead connections), but first the row
+// is looked for: found, the upload succeeded after all and its ID is
+// returned; surely absent, the object is removed; unknown (the database is
+// gone), the object is kept for `apctl gc`, since removing the bytes of a
+// row that exists would lose them. Any other exception is rethrown after
+// the object is removed. `request_id` is for the log lines.
 Result<int64_t> StoreUpload(ObjectStore& objects, RowStore& rows,
                             const StagedUpload& upload, const Attachment& row,
                             std::string_view request_id);

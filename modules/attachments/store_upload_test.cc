@@ -39,19 +39,34 @@ class FakeRows : public RowStore {
  public:
   int64_t Insert(const Attachment& row) override {
     ++inserts;
-    if (fail) fail();
+    if (fail && !commit_before_failing) fail();
     rows.push_back(row);
+    if (fail) fail();
     return static_cast<int64_t>(rows.size());
+  }
+
+  int64_t FindByObjectKey(const std::string& key) override {
+    ++finds;
+    if (fail_find) ThrowSql(2002);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].object_key == key) return static_cast<int64_t>(i + 1);
+    }
+    return 0;
+  }
+
+  static void ThrowSql(int code) {
+    throw sql::SQLException("statement failed", "HY000", code);
   }
 
   std::vector<Attachment> rows;
   std::function<void()> fail;
+  bool commit_before_failing = false;  // the COMMIT lands, then the throw
+  bool fail_find = false;
   int inserts = 0;
+  int finds = 0;
 };
 
-void ThrowSql(int code) {
-  throw sql::SQLException("statement failed", "HY000", code);
-}
+void ThrowSql(int code) { FakeRows::ThrowSql(code); }
 
 Attachment Row() {
   Attachment row;
@@ -76,6 +91,8 @@ class StoreUploadTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testFailedPutWritesNoRow);
   CPPUNIT_TEST(testFailedInsertRemovesObjectAnd503);
   CPPUNIT_TEST(testLostConnectionRemovesObjectAndRethrows);
+  CPPUNIT_TEST(testLostConnectionAfterCommitKeepsBoth);
+  CPPUNIT_TEST(testLostConnectionWithDatabaseGoneKeepsObject);
   CPPUNIT_TEST(testOtherExceptionRemovesObjectAndRethrows);
   CPPUNIT_TEST(testFailedRemoveIsStill503);
   CPPUNIT_TEST_SUITE_END();
@@ -115,7 +132,32 @@ class StoreUploadTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(
         StoreUpload(objects_, rows_, Upload(), Row(), "r1").ok(),
         sql::SQLException);
+    CPPUNIT_ASSERT_EQUAL(1, rows_.finds);
     CPPUNIT_ASSERT(objects_.keys.empty());
+  }
+
+  // The COMMIT reached the server, then the connection went: the upload
+  // is stored, and removing its object would lose the bytes of a row.
+  void testLostConnectionAfterCommitKeepsBoth() {
+    rows_.fail = [] { ThrowSql(2013); };
+    rows_.commit_before_failing = true;
+    Result<int64_t> id = StoreUpload(objects_, rows_, Upload(), Row(), "r1");
+    CPPUNIT_ASSERT(id.ok());
+    CPPUNIT_ASSERT_EQUAL(int64_t{1}, *id);
+    CPPUNIT_ASSERT_EQUAL(size_t{1}, objects_.keys.count("t/tenant/object"));
+    CPPUNIT_ASSERT_EQUAL(0, objects_.removes);
+  }
+
+  // Nobody can say whether the row exists: an orphan object (found by
+  // apctl gc) is the safe side of a row without its bytes.
+  void testLostConnectionWithDatabaseGoneKeepsObject() {
+    rows_.fail = [] { ThrowSql(2013); };
+    rows_.fail_find = true;
+    CPPUNIT_ASSERT_THROW(
+        StoreUpload(objects_, rows_, Upload(), Row(), "r1").ok(),
+        sql::SQLException);
+    CPPUNIT_ASSERT_EQUAL(1, rows_.finds);
+    CPPUNIT_ASSERT_EQUAL(0, objects_.removes);
   }
 
   void testOtherExceptionRemovesObjectAndRethrows() {

@@ -66,9 +66,10 @@ export function tasksSection(plan) {
     const saved = await run(() => patch(`${base}/${task.id}`, {
       status: done ? 'done' : 'todo', version: task.version}),
                             `#task-${task.id}`, task);
-    if (!saved) return;
+    if (!saved) return false;
     announce(done ? t('tasks.marked_done', {title: task.title})
                   : t('tasks.marked_todo', {title: task.title}));
+    return true;
   }
 
   async function move(index, delta) {
@@ -94,7 +95,12 @@ export function tasksSection(plan) {
     const done = task.status === 'done';
     const box = h('input', {type: 'checkbox', id: `task-${task.id}`,
                             checked: done});
-    box.addEventListener('change', () => toggle(task, box.checked));
+    // A tick that was not saved is taken back, so the box never shows a
+    // state the server does not have.
+    box.addEventListener('change', async () => {
+      const wanted = box.checked;
+      if (!await toggle(task, wanted) && box.isConnected) box.checked = !wanted;
+    });
     const moveButton = (dir, delta, disabled) => h('button', {
       type: 'button', class: 'icon-button', disabled,
       'data-move': dir, 'data-id': task.id,
