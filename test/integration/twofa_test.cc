@@ -204,7 +204,8 @@ class TwofaTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(200L, setup.status);
     CPPUNIT_ASSERT_EQUAL(false, setup.json()["password_required"].get<bool>());
     std::string secret;
-    CPPUNIT_ASSERT(Base32Decode(setup.json()["secret"], &secret));
+    CPPUNIT_ASSERT(
+        Base32Decode(setup.json()["secret"].get<std::string>(), &secret));
     HttpResult on = http.PostJson("/api/2fa/enable",
                                   {{"code", CodeAt(secret, SafeStep())}});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(on.body, 200L, on.status);
