@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "common/account/login_throttle.h"
+#include "common/account/password_state.h"
 #include "common/audit/audit.h"
 #include "common/crypto/hash.h"
 #include "common/http/json.h"

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "common/account/password_state.h"
 #include "common/crypto/hash.h"
 #include "common/db/sql_time.h"
 
@@ -178,15 +179,6 @@ std::vector<IdentityRow> ListIdentities(Db& core, int64_t user_id) {
                    rs->getString("linked_at")});
   }
   return out;
-}
-
-bool UserHasPassword(Db& core, int64_t user_id) {
-  auto st = core.Prepare(
-      "SELECT password_hash IS NOT NULL AND password_hash <> '' AS has"
-      " FROM users WHERE id = ?");
-  st->setInt64(1, user_id);
-  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
-  return rs->next() && rs->getBoolean("has");
 }
 
 bool UnlinkIdentity(Db& core, int64_t user_id, const std::string& provider,

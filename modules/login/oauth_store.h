@@ -79,8 +79,6 @@ struct IdentityRow {
 
 std::vector<IdentityRow> ListIdentities(Db& core, int64_t user_id);
 
-bool UserHasPassword(Db& core, int64_t user_id);
-
 // Removes the user's identity at the provider unless it is the last way to
 // sign in (no password and no other identity). Returns false when there
 // was none; sets *last when refused for being the last.

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/account/password_state.h"
 #include "common/crypto/hash.h"
 #include "common/crypto/qr.h"
 #include "common/crypto/totp.h"
@@ -63,15 +64,6 @@ bool SignedInRecently(Db& core, int64_t session_id) {
   return rs->next();
 }
 
-bool HasPassword(Db& core, int64_t user_id) {
-  auto st = core.Prepare(
-      "SELECT 1 FROM users WHERE id = ? AND password_hash IS NOT NULL"
-      " AND password_hash <> ''");
-  st->setInt64(1, user_id);
-  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
-  return rs->next();
-}
-
 // What turning 2FA on must be proved with. A full session may be a stolen
 // one: without a proof its holder could put their own authenticator on the
 // account and lock the owner out. An enrol-only session straight from
@@ -87,7 +79,7 @@ EnableProof ProofToEnable(Context& ctx) {
   const Session& s = ctx.session();
   bool recent = SignedInRecently(ctx.core(), s.id);
   if (s.state == SessionState::kEnrolOnly && recent) return EnableProof::kNone;
-  if (HasPassword(ctx.core(), s.user_id)) return EnableProof::kPassword;
+  if (UserHasPassword(ctx.core(), s.user_id)) return EnableProof::kPassword;
   return recent ? EnableProof::kNone : EnableProof::kFreshSignIn;
 }
 
