@@ -199,6 +199,12 @@ Response FinishLogin(Context& ctx, const LoginSettings& settings,
     return end.Refuse("oauth_disabled", "the organisation turned it off");
   }
   if (by_email) {
+    // A user who unlinked this provider, or linked another account of it,
+    // decided which one signs them in: the e-mail does not overrule that.
+    if (HasIdentityRecord(core, account->user_id, provider)) {
+      return end.Refuse("oauth_link_required",
+                        "the user unlinked or linked another identity here");
+    }
     if (LinkIdentity(core, account->user_id, provider, claims.subject,
                      claims.email) == LinkOutcome::kTakenByOther) {
       return end.Refuse("oauth_failed", "identity linked meanwhile");
@@ -298,6 +304,14 @@ Response HandleOauthCallback(Context& ctx, const LoginSettings& settings,
   std::optional<OauthStateRow> row = ClaimState(ctx.core(), state);
   if (!row) return end.Refuse("oauth_failed", "state unknown or used before");
   end.set_row(*row);
+  if (row->purpose == OauthPurpose::kLink && ctx.has_session()) {
+    // A refused link is the signed-in user's: the organisation's audit
+    // view must show it.
+    OauthAccount actor;
+    actor.user_id = ctx.session().user_id;
+    actor.tenant_id = ctx.session().tenant_id;
+    end.set_account(actor);
+  }
   std::string binding = req.Cookie(kBindingCookie);
   if (!IsBase64UrlSecret(binding) || Sha256Hex(binding) != row->binding_hash) {
     return end.Refuse("oauth_failed", "state started in another browser");
@@ -320,8 +334,11 @@ Response HandleOauthCallback(Context& ctx, const LoginSettings& settings,
 
   Result<std::string> id_token = client->ExchangeCode(
       code, RedirectUri(settings, provider), Derive(binding, "pkce", state));
-  if (!id_token.ok())
-    return end.Refuse("oauth_failed", id_token.status().message());
+  if (!id_token.ok()) {
+    bool unreachable = id_token.status().code() == Code::kUnavailable;
+    return end.Refuse(unreachable ? "oauth_unavailable" : "oauth_failed",
+                      id_token.status().message());
+  }
   Result<oidc::Claims> claims =
       client->Verify(*id_token, Derive(binding, "nonce", state),
                      static_cast<int64_t>(std::time(nullptr)));

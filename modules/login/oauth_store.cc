@@ -98,7 +98,8 @@ std::optional<OauthAccount> FindAccountByIdentity(Db& core,
                                                   const std::string& subject) {
   auto st = core.Prepare(std::string(kAccountColumns) +
                          "JOIN user_identities i ON i.user_id = u.id"
-                         " WHERE i.provider = ? AND i.subject = ?");
+                         " WHERE i.provider = ? AND i.subject = ?"
+                         " AND i.unlinked_at IS NULL");
   st->setString(1, provider);
   st->setString(2, subject);
   return ReadAccount(*st);
@@ -129,20 +130,25 @@ LinkOutcome LinkIdentity(Db& core, int64_t user_id, const std::string& provider,
                          const std::string& subject, const std::string& email) {
   Transaction tx(core);
   auto owner = core.Prepare(
-      "SELECT user_id FROM user_identities WHERE provider = ? AND subject = ?"
-      " FOR UPDATE");
+      "SELECT user_id, unlinked_at IS NULL AS linked FROM user_identities"
+      " WHERE provider = ? AND subject = ? FOR UPDATE");
   owner->setString(1, provider);
   owner->setString(2, subject);
   std::unique_ptr<sql::ResultSet> rs(owner->executeQuery());
-  if (rs->next()) {
+  if (rs->next() && rs->getBoolean("linked")) {
     return rs->getInt64("user_id") == user_id ? LinkOutcome::kAlreadyLinked
                                               : LinkOutcome::kTakenByOther;
   }
 
+  // What is replaced: this user's earlier identity at the provider, and
+  // the unlinked record of this subject (an identity once unlinked is free
+  // for whoever links it now).
   auto drop = core.Prepare(
-      "DELETE FROM user_identities WHERE user_id = ? AND provider = ?");
-  drop->setInt64(1, user_id);
-  drop->setString(2, provider);
+      "DELETE FROM user_identities WHERE provider = ?"
+      " AND (user_id = ? OR (subject = ? AND unlinked_at IS NOT NULL))");
+  drop->setString(1, provider);
+  drop->setInt64(2, user_id);
+  drop->setString(3, subject);
   drop->executeUpdate();
   auto add = core.Prepare(
       "INSERT INTO user_identities (user_id, provider, subject, email)"
@@ -154,6 +160,15 @@ LinkOutcome LinkIdentity(Db& core, int64_t user_id, const std::string& provider,
   add->executeUpdate();
   tx.Commit();
   return LinkOutcome::kLinked;
+}
+
+bool HasIdentityRecord(Db& core, int64_t user_id, const std::string& provider) {
+  auto st = core.Prepare(
+      "SELECT 1 FROM user_identities WHERE user_id = ? AND provider = ?");
+  st->setInt64(1, user_id);
+  st->setString(2, provider);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+  return rs->next();
 }
 
 void TouchIdentity(Db& core, const std::string& provider,
@@ -170,7 +185,8 @@ std::vector<IdentityRow> ListIdentities(Db& core, int64_t user_id) {
   auto st = core.Prepare(
       "SELECT provider, email,"
       " " AP_SQL_ISO_MILLIS("created_at") " AS linked_at"
-      " FROM user_identities WHERE user_id = ? ORDER BY provider");
+      " FROM user_identities WHERE user_id = ? AND unlinked_at IS NULL"
+      " ORDER BY provider");
   st->setInt64(1, user_id);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
   std::vector<IdentityRow> out;
@@ -189,7 +205,8 @@ bool UnlinkIdentity(Db& core, int64_t user_id, const std::string& provider,
   // Locks the user's identities, so two unlinks at once cannot remove the
   // last two ways in.
   auto others = core.Prepare(
-      "SELECT provider FROM user_identities WHERE user_id = ? FOR UPDATE");
+      "SELECT provider FROM user_identities WHERE user_id = ?"
+      " AND unlinked_at IS NULL FOR UPDATE");
   others->setInt64(1, user_id);
   std::unique_ptr<sql::ResultSet> rs(others->executeQuery());
   bool found = false;
@@ -204,11 +221,12 @@ bool UnlinkIdentity(Db& core, int64_t user_id, const std::string& provider,
     return false;
   }
 
-  auto drop = core.Prepare(
-      "DELETE FROM user_identities WHERE user_id = ? AND provider = ?");
-  drop->setInt64(1, user_id);
-  drop->setString(2, provider);
-  drop->executeUpdate();
+  auto mark = core.Prepare(
+      "UPDATE user_identities SET unlinked_at = UTC_TIMESTAMP(3)"
+      " WHERE user_id = ? AND provider = ?");
+  mark->setInt64(1, user_id);
+  mark->setString(2, provider);
+  mark->executeUpdate();
   tx.Commit();
   return true;
 }

@@ -68,6 +68,10 @@ enum class LinkOutcome { kLinked, kAlreadyLinked, kTakenByOther };
 LinkOutcome LinkIdentity(Db& core, int64_t user_id, const std::string& provider,
                          const std::string& subject, const std::string& email);
 
+// Whether the user has any identity at `provider`, linked or unlinked:
+// then a verified e-mail alone must not link another one.
+bool HasIdentityRecord(Db& core, int64_t user_id, const std::string& provider);
+
 void TouchIdentity(Db& core, const std::string& provider,
                    const std::string& subject);
 
@@ -79,9 +83,10 @@ struct IdentityRow {
 
 std::vector<IdentityRow> ListIdentities(Db& core, int64_t user_id);
 
-// Removes the user's identity at the provider unless it is the last way to
-// sign in (no password and no other identity). Returns false when there
-// was none; sets *last when refused for being the last.
+// Unlinks the user's identity at the provider (marked, not deleted: see
+// HasIdentityRecord) unless it is the last way to sign in (no password and
+// no other identity). Returns false when none was linked; sets *last when
+// refused for being the last.
 bool UnlinkIdentity(Db& core, int64_t user_id, const std::string& provider,
                     bool* last);
 

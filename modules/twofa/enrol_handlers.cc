@@ -50,20 +50,6 @@ Result<Json> SetupJson(const Settings& settings, const Session& s,
               {"period", kTotpPeriodSeconds}};
 }
 
-// A session signed in this recently counts as having just proved the
-// password (or the provider's sign-in); enrolment takes a minute or two.
-constexpr int64_t kFreshSignInSeconds = 600;
-
-bool SignedInRecently(Db& core, int64_t session_id) {
-  auto st = core.Prepare(
-      "SELECT 1 FROM sessions WHERE id = ?"
-      " AND created_at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND");
-  st->setInt64(1, session_id);
-  st->setInt64(2, kFreshSignInSeconds);
-  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
-  return rs->next();
-}
-
 // What turning 2FA on must be proved with. A full session may be a stolen
 // one: without a proof its holder could put their own authenticator on the
 // account and lock the owner out. An enrol-only session straight from
@@ -81,12 +67,6 @@ EnableProof ProofToEnable(Context& ctx) {
   if (s.state == SessionState::kEnrolOnly && recent) return EnableProof::kNone;
   if (UserHasPassword(ctx.core(), s.user_id)) return EnableProof::kPassword;
   return recent ? EnableProof::kNone : EnableProof::kFreshSignIn;
-}
-
-Status SignInAgain() {
-  return Status(Code::kForbidden, "reauth_required",
-                "Sign in again, then turn on two-factor sign-in within ten "
-                "minutes.");
 }
 
 // The proof of enabling: nullopt to go on, else the answer.
@@ -196,6 +176,7 @@ Response HandleStatus(Context& ctx, const Settings& settings) {
             {"recovery_codes_left",
              enabled ? UnusedRecoveryCodes(core, s.user_id) : 0},
             {"enforced", TenantEnforces(core, s.tenant_id)},
+            {"has_password", UserHasPassword(core, s.user_id)},
             {"state", SessionStateName(s.state)}});
 }
 

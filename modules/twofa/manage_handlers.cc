@@ -48,15 +48,14 @@ Json NotEnrolled(Db& core, int64_t tenant_id) {
 }  // namespace
 
 Response HandleDisable(Context& ctx, const Settings& settings) {
-  auto fields = ReadStringFields(ctx.request(), {"password", "code"});
+  auto fields = ReadStringFields(ctx.request(), {"code"}, {"password"});
   if (!fields.ok()) return Response::Error(fields.status());
   const Session& s = ctx.session();
   Db& core = ctx.core();
   if (!IsEnabled(core, s.user_id)) return Response::Error(NotEnabled());
 
-  std::optional<Response> refused = Reauthenticate(
-      ctx, settings, {&fields->at("password"), &fields->at("code")},
-      "disabling");
+  std::optional<Response> refused = ReauthenticateOwner(
+      ctx, settings, *fields, &fields->at("code"), "disabling");
   if (refused) return *refused;
 
   // Turning 2FA off changes what the session is worth, so it gets a new
@@ -82,14 +81,13 @@ Response HandleDisable(Context& ctx, const Settings& settings) {
 // and the authenticator often live on the same phone, and one stolen,
 // unlocked phone must not be enough to mint codes that pass the 2FA step.
 Response HandleNewRecoveryCodes(Context& ctx, const Settings& settings) {
-  auto fields = ReadStringFields(ctx.request(), {"password", "code"});
+  auto fields = ReadStringFields(ctx.request(), {"code"}, {"password"});
   if (!fields.ok()) return Response::Error(fields.status());
   const Session& s = ctx.session();
   Db& core = ctx.core();
   if (!IsEnabled(core, s.user_id)) return Response::Error(NotEnabled());
-  std::optional<Response> refused = Reauthenticate(
-      ctx, settings, {&fields->at("password"), &fields->at("code")},
-      "renewing recovery codes");
+  std::optional<Response> refused = ReauthenticateOwner(
+      ctx, settings, *fields, &fields->at("code"), "renewing recovery codes");
   if (refused) return *refused;
 
   Transaction tx(core);

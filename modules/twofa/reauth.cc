@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/account/login_throttle.h"
+#include "common/account/password_state.h"
 #include "common/crypto/password.h"
 #include "modules/twofa/handler_support.h"
 #include "modules/twofa/second_factor.h"
@@ -72,6 +73,43 @@ std::optional<Response> Reauthenticate(Context& ctx, const Settings& settings,
     return CheckCode(ctx, settings, *answers.code, action);
   }
   return std::nullopt;
+}
+
+bool SignedInRecently(Db& core, int64_t session_id) {
+  auto st = core.Prepare(
+      "SELECT 1 FROM sessions WHERE id = ?"
+      " AND created_at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND");
+  st->setInt64(1, session_id);
+  st->setInt64(2, kFreshSignInSeconds);
+  std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+  return rs->next();
+}
+
+Status SignInAgain() {
+  return Status(Code::kForbidden, "reauth_required",
+                "Sign in again, then make this change within ten minutes.");
+}
+
+std::optional<Response> ReauthenticateOwner(Context& ctx,
+                                            const Settings& settings,
+                                            const Fields& fields,
+                                            const std::string* code,
+                                            const std::string& action) {
+  const Session& s = ctx.session();
+  if (!UserHasPassword(ctx.core(), s.user_id)) {
+    if (!SignedInRecently(ctx.core(), s.id)) {
+      return Response::Error(SignInAgain());
+    }
+    return Reauthenticate(ctx, settings, {nullptr, code}, action);
+  }
+  auto password = fields.find("password");
+  if (password == fields.end()) {
+    return Response::Error(
+        BadRequest("missing_field",
+                   "The field 'password' is required and must be a "
+                   "string."));
+  }
+  return Reauthenticate(ctx, settings, {&password->second, code}, action);
 }
 
 }  // namespace ap::twofa

@@ -9,11 +9,13 @@
 // must not be a way to guess the password or codes past the lockout.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "common/http/context.h"
 #include "common/http/response.h"
+#include "modules/twofa/handler_support.h"
 #include "modules/twofa/twofa_handlers.h"
 
 namespace ap::twofa {
@@ -32,5 +34,24 @@ struct ReauthAnswers {
 std::optional<Response> Reauthenticate(Context& ctx, const Settings& settings,
                                        const ReauthAnswers& answers,
                                        const std::string& action);
+
+// A session signed in this recently counts as having just proved the
+// password (or the provider's sign-in).
+constexpr int64_t kFreshSignInSeconds = 600;
+
+bool SignedInRecently(Db& core, int64_t session_id);
+
+// 403 reauth_required: the session must sign in again first.
+Status SignInAgain();
+
+// Reauthenticate with the "password" of `fields` (400 missing_field when
+// absent) and `code`. An account without a password signs in only through
+// a provider and has none to give: a sign-in of the last
+// kFreshSignInSeconds is its proof instead, else 403 reauth_required.
+std::optional<Response> ReauthenticateOwner(Context& ctx,
+                                            const Settings& settings,
+                                            const Fields& fields,
+                                            const std::string* code,
+                                            const std::string& action);
 
 }  // namespace ap::twofa

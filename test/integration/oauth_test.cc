@@ -136,9 +136,12 @@ void AssertRefused(HttpClient& http, const HttpResult& r,
   CPPUNIT_ASSERT(SessionOf(http).is_null());
 }
 
+// The user's linked identities (an unlinked one is kept, marked).
 std::string Identities(const TestUser& user) {
-  return Q("SELECT COUNT(*) FROM user_identities WHERE user_id = " +
-           Id(user.id));
+  return Q(
+      "SELECT COUNT(*) FROM user_identities WHERE unlinked_at IS NULL"
+      " AND user_id = " +
+      Id(user.id));
 }
 
 std::string AuditCount(const TestUser& user, const std::string& event) {
@@ -181,6 +184,8 @@ class OauthTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testLinkFromAccountThenUnlink);
   CPPUNIT_TEST(testLinkNeedsCsrfAndBrowserSession);
   CPPUNIT_TEST(testIdentityOfAnotherUserCannotBeLinked);
+  CPPUNIT_TEST(testUnlinkedProviderDoesNotLinkAgainByEmail);
+  CPPUNIT_TEST(testEmailDoesNotReplaceAnotherLinkedIdentity);
   CPPUNIT_TEST(testLastWayToSignInCannotBeUnlinked);
   CPPUNIT_TEST_SUITE_END();
 
@@ -671,6 +676,67 @@ class OauthTest : public CppUnit::TestFixture {
                          back.Header("location"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), Identities(thief));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), Identities(owner));
+    // The refused link is the signed-in user's, in the organisation's log.
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         AuditCount(thief, "identity_link_failure"));
+  }
+
+  // Regression: after an unlink, the provider's verified e-mail linked
+  // the identity again at the next sign-in, so unlinking a taken-over
+  // provider account did not stop it. Only the account page links again.
+  void testUnlinkedProviderDoesNotLinkAgainByEmail() {
+    TestUser user = CreateUser(CreateTenant("oa"));
+    std::string sub = Sub();
+    HttpClient first;
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("/plans"),
+        SignIn(first, Mail(user) + "&mock_sub=" + sub).Header("location"));
+    HttpClient http;
+    CPPUNIT_ASSERT_EQUAL(200L, http.Login(user.login, user.password).status);
+    CPPUNIT_ASSERT_EQUAL(204L,
+                         http.Delete("/api/auth/identities/google").status);
+
+    for (const std::string& mock :
+         {Mail(user) + "&mock_sub=" + sub, Mail(user) + "&mock_sub=" + Sub()}) {
+      HttpClient again;
+      AssertRefused(again, SignIn(again, mock), "oauth_link_required");
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), Identities(user));
+
+    Flow flow;
+    flow.authorize_url =
+        http.PostJson("/api/auth/identities/google", Json::object())
+            .json()["url"];
+    HttpResult back = Finish(http, flow, Mail(user) + "&mock_sub=" + sub);
+    CPPUNIT_ASSERT_EQUAL(std::string("/account?linked=google"),
+                         back.Header("location"));
+    HttpClient after;
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("/plans"),
+        SignIn(after, Mail(user) + "&mock_sub=" + sub).Header("location"));
+  }
+
+  // Regression: a second provider account with the user's verified e-mail
+  // silently replaced the identity the user had linked.
+  void testEmailDoesNotReplaceAnotherLinkedIdentity() {
+    TestUser user = CreateUser(CreateTenant("oa"));
+    std::string sub = Sub();
+    HttpClient first;
+    CPPUNIT_ASSERT_EQUAL(302L,
+                         SignIn(first, Mail(user) + "&mock_sub=" + sub).status);
+
+    HttpClient other;
+    AssertRefused(other, SignIn(other, Mail(user) + "&mock_sub=" + Sub()),
+                  "oauth_link_required");
+    CPPUNIT_ASSERT_EQUAL(
+        sub, Q("SELECT subject FROM user_identities WHERE provider = 'google'"
+               " AND user_id = " +
+               Id(user.id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        Q("SELECT COUNT(*) FROM audit_log WHERE event ="
+          " 'oauth_login_failure' AND tenant_id = " +
+          Id(user.tenant.id) + " AND user_id = " + Id(user.id)));
   }
 
   void testLastWayToSignInCannotBeUnlinked() {

@@ -94,6 +94,7 @@ class TwofaTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSecretIsStoredSealedForItsUser);
   CPPUNIT_TEST(testEnableNeedsTheRightCode);
   CPPUNIT_TEST(testAccountWithoutPasswordEnrolsAfterFreshSignIn);
+  CPPUNIT_TEST(testAccountWithoutPasswordDisablesAfterFreshSignIn);
   CPPUNIT_TEST(testEnableGivesRecoveryCodesStoredHashed);
   CPPUNIT_TEST(testEnableEndsOtherSessions);
   CPPUNIT_TEST(testSetupRefusedWhenEnabled);
@@ -211,6 +212,36 @@ class TwofaTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL_MESSAGE(on.body, 200L, on.status);
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
                          Q("SELECT enabled_at IS NULL" + TotpWhere()));
+  }
+
+  // The same rule for turning 2FA off: the code, and a recent sign-in in
+  // place of the password the account does not have.
+  void testAccountWithoutPasswordDisablesAfterFreshSignIn() {
+    Enrolment e = EnrolUser();
+    HttpClient http;
+    http.Login(user_.login, user_.password);
+    CPPUNIT_ASSERT_EQUAL(200L,
+                         Verify(http, CodeAt(e.secret, step_ + 1)).status);
+    AdminCore().Execute("UPDATE users SET password_hash = NULL WHERE id = " +
+                        Id(user_.id));
+    AdminCore().Execute(
+        "UPDATE sessions SET created_at = created_at - INTERVAL 1 HOUR"
+        " WHERE user_id = " +
+        Id(user_.id));
+    HttpResult stale =
+        http.PostJson("/api/2fa/disable", {{"code", e.recovery_codes.at(0)}});
+    CPPUNIT_ASSERT_EQUAL(403L, stale.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("reauth_required"), ErrorOf(stale));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         Q("SELECT enabled_at IS NULL" + TotpWhere()));
+
+    AdminCore().Execute(
+        "UPDATE sessions SET created_at = UTC_TIMESTAMP(3) WHERE user_id = " +
+        Id(user_.id));
+    HttpResult off =
+        http.PostJson("/api/2fa/disable", {{"code", e.recovery_codes.at(0)}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(off.body, 200L, off.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), Q("SELECT COUNT(*)" + TotpWhere()));
   }
 
   void testEnableNeedsTheRightCode() {

@@ -136,10 +136,13 @@ function sessionsSection() {
 
 // A form that asks for the password and a code again before a change of
 // the second factor (a session alone must not be enough), posts them to
-// `path` and hands the answer to `done`.
-function reauthForm({title, lead, submit, danger, path, done}) {
+// `path` and hands the answer to `done`. An account without a password
+// (provider sign-in only) is asked for the code alone: the server takes a
+// recent sign-in as its proof.
+function reauthForm({title, lead, submit, danger, path, done, withPassword}) {
   const pw = field(t('account.current_password'), h('input', {
     type: 'password', autocomplete: 'current-password'}));
+  pw.wrap.hidden = !withPassword;
   const code = field(t('twofa.code'), h('input', {
     autocomplete: 'one-time-code', inputmode: 'numeric'}),
     t('twofa.code_or_recovery'));
@@ -151,8 +154,9 @@ function reauthForm({title, lead, submit, danger, path, done}) {
     event.preventDefault();
     [pw, code].forEach((f) => setFieldError(f, ''));
     try {
-      done(await busy(form, () => post(path, {
-        password: pw.input.value, code: code.input.value.trim()})));
+      const answers = {code: code.input.value.trim()};
+      if (withPassword) answers.password = pw.input.value;
+      done(await busy(form, () => post(path, answers)));
     } catch (e) {
       const f = e.code === 'invalid_password' ||
                 (e.code === 'missing_field' && !pw.input.value) ? pw : code;
@@ -168,10 +172,12 @@ function twofaSection() {
   const body = h('div');
   const msg = messageBox();
 
+  let withPassword = true;
+
   function disableForm() {
     return reauthForm({
       title: t('account.twofa_disable'), submit: t('account.twofa_disable'),
-      danger: true, path: '/api/2fa/disable',
+      danger: true, path: '/api/2fa/disable', withPassword,
       done: (result) => {
         // The session has a new token and CSRF token now.
         if (result && result.session) setSession(result.session);
@@ -184,6 +190,7 @@ function twofaSection() {
     return reauthForm({
       title: t('account.recovery_new'), lead: t('account.recovery_confirm'),
       submit: t('account.recovery_make'), path: '/api/2fa/recovery',
+      withPassword,
       done: (result) => {
         replace(body, recoveryCodesView(result.recovery_codes || [], load));
         body.querySelector('h2').setAttribute('tabindex', '-1');
@@ -194,12 +201,14 @@ function twofaSection() {
   function showRecoveryForm(button) {
     const form = recoveryForm();
     button.replaceWith(form);
-    form.querySelector('input').focus();
+    [...form.querySelectorAll('input')].find((i) => !i.closest('[hidden]'))
+      .focus();
   }
 
   async function load() {
     try {
       const s = await get('/api/2fa/status');
+      withPassword = s.has_password !== false;
       if (!s.enabled) {
         replace(body, h('p', {}, t('account.twofa_off')),
           h('a', {href: '/2fa/enrol?next=/account', class: 'button'},
@@ -311,22 +320,29 @@ function identitiesSection() {
     h('p', {class: 'field-hint'}, t('account.identities_lead')), msg, body);
 }
 
+// Refusals whose sign-in wording does not fit the account page.
+const LINK_ERRORS = {oauth_disabled: 'provider_disabled'};
+
 // What the provider's callback sent back: ?linked=NAME or ?error=CODE.
-// The label comes from the loaded list (the name when it is not there).
+// Anyone can put those in a link, so success is shown only for a provider
+// the loaded list really holds, and the parameters are taken off the
+// address (a reload does not say it again).
 function showOutcome(box, data) {
   const q = new URLSearchParams(location.search);
   const linked = q.get('linked');
   const code = q.get('error');
+  const found = linked && listOf(data, 'identities').find((i) =>
+    i.provider === linked);
   if (code) {
-    message(box, errorText({code}));
-  } else if (linked) {
-    const found = listOf(data, 'identities').find((i) =>
-      i.provider === linked);
-    const label = (found && found.label) || linked;
-    message(box, t('account.linked_ok', {label}), 'ok');
+    message(box, errorText({code: LINK_ERRORS[code] || code}));
+  } else if (found) {
+    message(box, t('account.linked_ok', {label: found.label}), 'ok');
+  }
+  if (code || linked) {
+    history.replaceState(history.state, '', location.pathname);
   }
   // The section is at the foot of the page: bring the answer into view.
-  if (code || linked) box.scrollIntoView({block: 'center'});
+  if (code || found) box.scrollIntoView({block: 'center'});
 }
 
 export async function render(container) {
