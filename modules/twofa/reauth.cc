@@ -15,13 +15,14 @@ namespace ap::twofa {
 namespace {
 
 // An account without a password (OAuth only) never matches; it costs the
-// same time as a real check.
-bool PasswordMatches(Db& core, int64_t user_id, const std::string& password) {
+// same time as a real check with the configured cost.
+bool PasswordMatches(Db& core, int64_t user_id, const std::string& password,
+                     const PasswordParams& params) {
   auto st = core.Prepare("SELECT password_hash FROM users WHERE id = ?");
   st->setInt64(1, user_id);
   std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
   if (!rs->next() || rs->isNull("password_hash")) {
-    BurnPasswordTime(PasswordParams());
+    BurnPasswordTime(params);
     return false;
   }
   return VerifyPassword(password, rs->getString("password_hash"));
@@ -66,7 +67,8 @@ std::optional<Response> Reauthenticate(Context& ctx, const Settings& settings,
   if (state.locked()) return TooManyAttempts(ctx, state.retry_after);
 
   if (answers.password != nullptr &&
-      !PasswordMatches(ctx.core(), s.user_id, *answers.password)) {
+      !PasswordMatches(ctx.core(), s.user_id, *answers.password,
+                       settings.password_params)) {
     return WrongPassword(ctx, throttle, action);
   }
   if (answers.code != nullptr) {

@@ -35,7 +35,13 @@ Settings LoadSettingsOrExit(const App& app) {
     std::exit(2);
   }
   LimitConcurrentHashes(*hashes);
-  return {*key, app.config.GetString("twofa.issuer", "Action Plan"), *limits};
+  Result<PasswordParams> params = PasswordParamsFromConfig(app.config);
+  if (!params.ok()) {
+    LogError("configuration: " + params.status().message());
+    std::exit(2);
+  }
+  return {*key, app.config.GetString("twofa.issuer", "Action Plan"), *limits,
+          *params};
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "common/account/login_throttle.h"
+#include "common/crypto/password.h"
 #include "common/http/context.h"
 #include "common/http/response.h"
 
@@ -25,6 +26,9 @@ struct Settings {
   // Wrong codes count as failed sign-ins of the account, in the same
   // counter as wrong passwords (auth.* limits).
   ThrottleLimits limits;
+  // The hash cost (auth.argon2_*) that an account without a password is
+  // made to wait for, so it answers in the time a real check takes.
+  PasswordParams password_params;
 };
 
 Response HandleSetup(Context& ctx, const Settings& settings);

@@ -201,6 +201,7 @@ export const en = {
   'account.role': 'Role',
   'account.org': 'Organisation',
   'account.password_title': 'Change password',
+  'account.no_password': 'You sign in with Google or LinkedIn and have no password. To set one, use “Forgot your password?” on the sign-in page.',
   'account.current_password': 'Current password',
   'account.new_password': 'New password',
   'account.repeat_password': 'Repeat the new password',

@@ -211,6 +211,7 @@ export const pl = {
   'account.role': 'Rola',
   'account.org': 'Organizacja',
   'account.password_title': 'Zmiana hasła',
+  'account.no_password': 'Logujesz się przez Google lub LinkedIn i nie masz hasła. Aby je ustawić, użyj opcji „Nie pamiętasz hasła?” na stronie logowania.',
   'account.current_password': 'Obecne hasło',
   'account.new_password': 'Nowe hasło',
   'account.repeat_password': 'Powtórz nowe hasło',

@@ -61,6 +61,14 @@ function passwordSection() {
       target.input.focus();
     }
   });
+  // An account that signs in only through a provider has no current
+  // password to give: it is told how to get one instead.
+  get('/api/auth/identities').then((ids) => {
+    if (ids && ids.has_password === false) {
+      replace(form, h('h2', {id: 'pw-title'}, t('account.password_title')),
+              h('p', {class: 'muted'}, t('account.no_password')));
+    }
+  }).catch(() => {});
   return form;
 }
 
