@@ -77,15 +77,7 @@ std::optional<Response> CheckEnableProof(Context& ctx, const Settings& settings,
   if (proof == EnableProof::kFreshSignIn) {
     return Response::Error(SignInAgain());
   }
-  auto password = fields.find("password");
-  if (password == fields.end()) {
-    return Response::Error(
-        BadRequest("missing_field",
-                   "The field 'password' is required and must be a "
-                   "string."));
-  }
-  return Reauthenticate(ctx, settings, {&password->second, nullptr},
-                        "enabling");
+  return ReauthenticateWithPassword(ctx, settings, fields, nullptr, "enabling");
 }
 
 // Enabling is a privilege change (an enrol-only session becomes full, a

@@ -104,6 +104,14 @@ std::optional<Response> ReauthenticateOwner(Context& ctx,
     }
     return Reauthenticate(ctx, settings, {nullptr, code}, action);
   }
+  return ReauthenticateWithPassword(ctx, settings, fields, code, action);
+}
+
+std::optional<Response> ReauthenticateWithPassword(Context& ctx,
+                                                   const Settings& settings,
+                                                   const Fields& fields,
+                                                   const std::string* code,
+                                                   const std::string& action) {
   auto password = fields.find("password");
   if (password == fields.end()) {
     return Response::Error(

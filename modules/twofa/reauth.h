@@ -45,9 +45,17 @@ bool SignedInRecently(Db& core, int64_t session_id);
 Status SignInAgain();
 
 // Reauthenticate with the "password" of `fields` (400 missing_field when
-// absent) and `code`. An account without a password signs in only through
-// a provider and has none to give: a sign-in of the last
-// kFreshSignInSeconds is its proof instead, else 403 reauth_required.
+// absent) and `code` (may be nullptr).
+std::optional<Response> ReauthenticateWithPassword(Context& ctx,
+                                                   const Settings& settings,
+                                                   const Fields& fields,
+                                                   const std::string* code,
+                                                   const std::string& action);
+
+// ReauthenticateWithPassword for an account that has one. An account
+// without a password signs in only through a provider and has none to
+// give: a sign-in of the last kFreshSignInSeconds is its proof instead,
+// else 403 reauth_required.
 std::optional<Response> ReauthenticateOwner(Context& ctx,
                                             const Settings& settings,
                                             const Fields& fields,
